@@ -1,0 +1,52 @@
+package io.pgflo.camel.naming;
+
+import java.util.regex.Pattern;
+
+/**
+ * Every per-group object name, in one place, spelled as pg_flo spells them so that its users' slots,
+ * streams and consumers carry over.
+ */
+public final class PgFloNames {
+
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private PgFloNames() {
+    }
+
+    /** Rejects a group name that would not make valid slot, stream and subject names. */
+    public static String requireValidGroup(String group) {
+        if (group == null || !GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException("group '" + group + "' is not valid; expected letters, digits, '_' or '-'");
+        }
+        return group;
+    }
+
+    /** pg_flo uses one name for the publication and the slot. */
+    public static String publication(String group) {
+        return "pg_flo_" + sqlSafe(group) + "_publication";
+    }
+
+    public static String replicationSlot(String group) {
+        return publication(group);
+    }
+
+    public static String stream(String group) {
+        return "pgflo_" + requireValidGroup(group) + "_stream";
+    }
+
+    public static String subject(String group) {
+        return "pgflo." + requireValidGroup(group);
+    }
+
+    public static String durableConsumer(String group) {
+        return "pgflo_" + requireValidGroup(group) + "_consumer";
+    }
+
+    public static String stateBucket(String group) {
+        return "pg_flo_state_" + requireValidGroup(group);
+    }
+
+    private static String sqlSafe(String group) {
+        return requireValidGroup(group).replace('-', '_').toLowerCase(java.util.Locale.ROOT);
+    }
+}
