@@ -1,0 +1,39 @@
+package io.pgflo.camel.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Where local test servers keep their files: {@code PGFLO_TEST_WORKDIR}, else {@code target/test-servers}. */
+final class WorkDir {
+
+    private WorkDir() {
+    }
+
+    static Path create(String name) {
+        String configured = System.getenv("PGFLO_TEST_WORKDIR");
+        Path base = configured != null ? Paths.get(configured) : Paths.get("target", "test-servers");
+        try {
+            Path dir = base.toAbsolutePath().resolve(name + "-" + ProcessHandle.current().pid());
+            delete(dir);
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create test server directory under " + base, e);
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Leftovers under target/ are removed by the next clean build.
+        }
+    }
+}
