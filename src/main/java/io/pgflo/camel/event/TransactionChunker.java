@@ -53,6 +53,8 @@ public final class TransactionChunker {
         if (transaction == null) {
             throw new IllegalStateException("event at " + event.lsn() + " outside a transaction");
         }
+        // Events carry the latest view of the transaction: an Origin message may follow Begin.
+        transaction = event.transaction();
         if (held != null) {
             emit(held, false, null);
             held = null;

@@ -8,6 +8,8 @@ public record Lsn(long value) implements Comparable<Lsn> {
 
     public static final Lsn ZERO = new Lsn(0);
 
+    private static final java.util.regex.Pattern HALF = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,8}");
+
     /** Parses the server's {@code X/Y} form, for example {@code 16/3002D50}. */
     public static Lsn parse(String text) {
         if (text == null) {
@@ -17,16 +19,13 @@ public record Lsn(long value) implements Comparable<Lsn> {
         if (slash <= 0 || slash == text.length() - 1) {
             throw new IllegalArgumentException("'" + text + "' is not an LSN; expected X/Y in hex, for example 16/3002D50");
         }
-        try {
-            long high = Long.parseUnsignedLong(text.substring(0, slash), 16);
-            long low = Long.parseUnsignedLong(text.substring(slash + 1), 16);
-            if (high > 0xFFFF_FFFFL || low > 0xFFFF_FFFFL) {
-                throw new NumberFormatException("half exceeds 32 bits");
-            }
-            return new Lsn(high << 32 | low);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an LSN; expected X/Y in hex, for example 16/3002D50", e);
+        String highText = text.substring(0, slash);
+        String lowText = text.substring(slash + 1);
+        // As the server does: each half is 1 to 8 hex digits, with no sign.
+        if (!HALF.matcher(highText).matches() || !HALF.matcher(lowText).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not an LSN; expected X/Y in hex, for example 16/3002D50");
         }
+        return new Lsn(Long.parseLong(highText, 16) << 32 | Long.parseLong(lowText, 16));
     }
 
     public static Lsn of(long value) {

@@ -89,7 +89,8 @@ public final class PgOutputDecoder {
         byte identityCode = in.int8("replica identity");
         ReplicaIdentity identity = ReplicaIdentity.fromCode(identityCode);
         if (identity == null) {
-            throw in.error("unknown replica identity '" + (char) identityCode + "' (expected d, n, f or i)");
+            throw new PgOutputDecodeException(in.messageType(), in.offset() - 1,
+                    "unknown replica identity '" + (char) identityCode + "' (expected d, n, f or i)");
         }
         int count = Short.toUnsignedInt(in.int16("column count"));
         List<PgOutputMessage.Column> columns = new ArrayList<>(count);

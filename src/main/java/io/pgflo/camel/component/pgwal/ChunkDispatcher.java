@@ -38,16 +38,23 @@ final class ChunkDispatcher implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (pending == null || state.hasFailed(pending.generation())) {
+            if (pending == null) {
                 continue;
             }
-            if (dispatch(pending.chunk())) {
-                ChangeChunk chunk = pending.chunk();
-                if (chunk.last() && chunk.endLsn() != null) {
-                    state.markDurable(chunk.endLsn());
+            try {
+                if (state.hasFailed(pending.generation())) {
+                    continue;
                 }
-            } else {
-                state.fail(pending.generation());
+                if (dispatch(pending.chunk())) {
+                    ChangeChunk chunk = pending.chunk();
+                    if (chunk.last() && chunk.endLsn() != null) {
+                        state.markDurable(chunk.endLsn());
+                    }
+                } else {
+                    state.fail(pending.generation());
+                }
+            } finally {
+                state.chunkDone();
             }
         }
     }

@@ -14,6 +14,7 @@ final class DispatchState {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong failedGeneration = new AtomicLong(-1);
     private final AtomicReference<Lsn> durable = new AtomicReference<>(Lsn.ZERO);
+    private final AtomicLong inFlight = new AtomicLong();
     private volatile boolean running = true;
 
     long generation() {
@@ -35,6 +36,21 @@ final class DispatchState {
     /** Everything up to {@code lsn} completed downstream. */
     void markDurable(Lsn lsn) {
         durable.accumulateAndGet(lsn, Lsn::max);
+    }
+
+    /** The reader handed a chunk to the dispatcher. */
+    void chunkQueued() {
+        inFlight.incrementAndGet();
+    }
+
+    /** The dispatcher finished a chunk: sent it, failed it, or discarded it after a failure. */
+    void chunkDone() {
+        inFlight.decrementAndGet();
+    }
+
+    /** True when every chunk handed to the dispatcher has been finished. */
+    boolean nothingInFlight() {
+        return inFlight.get() == 0;
     }
 
     Lsn durable() {

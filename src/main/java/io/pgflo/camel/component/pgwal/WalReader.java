@@ -85,6 +85,12 @@ final class WalReader implements Runnable {
             session.confirm(state.durable());
             ByteBuffer payload = session.readPending();
             if (payload == null) {
+                if (assembler.currentTransaction() == null && state.nothingInFlight() && !state.hasFailed(generation)) {
+                    // Everything received is durable downstream, and the server sends a transaction only
+                    // after its commit, so no transaction committed before its reported position is still
+                    // to come. Confirming that position keeps a quiet slot from pinning WAL.
+                    state.markDurable(session.lastReceivedLsn());
+                }
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;
             }
@@ -109,8 +115,10 @@ final class WalReader implements Runnable {
         try {
             long lastStatus = System.nanoTime();
             long statusNanos = TimeUnit.MILLISECONDS.toNanos(config.getStatusInterval());
+            state.chunkQueued();
             while (!queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
                 if (!state.running() || state.hasFailed(pending.generation())) {
+                    state.chunkDone();
                     throw new SessionAbandoned();
                 }
                 if (System.nanoTime() - lastStatus >= statusNanos) {
@@ -120,9 +128,11 @@ final class WalReader implements Runnable {
                 }
             }
         } catch (InterruptedException e) {
+            state.chunkDone();
             Thread.currentThread().interrupt();
             throw new SessionAbandoned();
         } catch (java.sql.SQLException e) {
+            state.chunkDone();
             throw new IllegalStateException("sending a status update while downstream is busy", e);
         }
     }

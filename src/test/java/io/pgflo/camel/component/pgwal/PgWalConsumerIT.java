@@ -187,6 +187,47 @@ class PgWalConsumerIT extends PgWalTestSupport {
         assertThat(bodies).hasSize(2).allMatch(b -> b instanceof RowChange);
     }
 
+    /**
+     * The slot's confirmed position must never pass a transaction the route has not completed, or a
+     * crash at that moment would lose it. The consumer turns pgjdbc's automatic flush off for this and
+     * advances idle slots itself only when nothing is in flight.
+     */
+    @Test
+    void confirmedPositionNeverPassesUndeliveredTransactions() throws Exception {
+        db.execute("CREATE TABLE t(id int PRIMARY KEY)",
+                "CREATE PUBLICATION " + slot + " FOR TABLE t",
+                "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+        for (int i = 0; i < 40; i++) {
+            db.execute("INSERT INTO t SELECT g FROM generate_series(" + (i * 100 + 1) + ", " + (i + 1) * 100 + ") g");
+        }
+        Lsn end = Lsn.parse(db.queryString("SELECT pg_current_wal_lsn()::text"));
+        Lsn created = Lsn.parse(db.queryString(
+                "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'"));
+        java.util.concurrent.atomic.AtomicReference<Lsn> delivered = new java.util.concurrent.atomic.AtomicReference<>(created);
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        startRoute(uri("statusInterval=100&createSlot=false&createPublication=false"), exchange -> {
+            Thread.sleep(50);
+            events.addAndGet(exchange.getIn().getBody(List.class).size());
+            String endLsn = exchange.getIn().getHeader(PgWalConstants.END_LSN, String.class);
+            if (endLsn != null) {
+                delivered.accumulateAndGet(Lsn.parse(endLsn), Lsn::max);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (events.get() < 4000 && System.nanoTime() < deadline) {
+            Lsn confirmed = Lsn.parse(db.queryString(
+                    "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'"));
+            Lsn deliveredAfter = delivered.get();
+            if (events.get() < 4000) {
+                assertThat(confirmed).as("confirmed position while %d of 4000 events were delivered", events.get())
+                        .isLessThanOrEqualTo(deliveredAfter);
+            }
+            Thread.sleep(20);
+        }
+        assertThat(events.get()).isEqualTo(4000);
+        awaitConfirmedAtLeast(end, Duration.ofSeconds(20));
+    }
+
     private void awaitConfirmedAtLeast(Lsn target, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Lsn confirmed = Lsn.ZERO;

@@ -43,7 +43,13 @@ public final class ReplicationSession implements AutoCloseable {
                     .withSlotName(slot)
                     .withSlotOption("proto_version", "1")
                     .withSlotOption("publication_names", quoteLiteralList(publication))
-                    .withStatusInterval((int) statusIntervalMillis, TimeUnit.MILLISECONDS);
+                    .withStatusInterval((int) statusIntervalMillis, TimeUnit.MILLISECONDS)
+                    // pgjdbc's automatic flush confirms a keepalive's WAL position once the last status it
+                    // sent covers the start of the last message received. Once it has advanced, a later
+                    // transaction's changes start below that position, so a keepalive in the middle of
+                    // that transaction would confirm it before the route has it. The consumer advances
+                    // idle slots itself, and only when nothing is in flight.
+                    .withAutomaticFlush(false);
             if (logicalMessages) {
                 builder.withSlotOption("messages", true);
             }
@@ -67,7 +73,10 @@ public final class ReplicationSession implements AutoCloseable {
         return stream.readPending();
     }
 
-    /** The WAL position the server sent with the message just read. */
+    /**
+     * The WAL position the server sent with the message just read or, when none is waiting, the larger
+     * of that and the server's position from its latest keepalive.
+     */
     public Lsn lastReceivedLsn() {
         return Lsn.of(stream.getLastReceiveLSN().asLong());
     }

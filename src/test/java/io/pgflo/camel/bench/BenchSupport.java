@@ -1,0 +1,85 @@
+package io.pgflo.camel.bench;
+
+import io.pgflo.camel.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** Shared pieces of the benchmark programs: the reference workload, psql, the native anchor, RSS. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** {@code PGFLO_BENCH_DIR}, else {@code ../shared/bench} beside the project. */
+    static Path workloadDir() {
+        String configured = System.getenv("PGFLO_BENCH_DIR");
+        Path dir = configured != null ? Paths.get(configured) : Paths.get("..", "shared", "bench");
+        if (!Files.isRegularFile(dir.resolve("native_lr.sh"))) {
+            throw new IllegalStateException("reference workload not found in " + dir.toAbsolutePath()
+                    + "; set PGFLO_BENCH_DIR to the folder holding schema.sql, initial_rows.sql, change_mix.sql and native_lr.sh");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
+    static void psqlFile(TestDatabase db, Path file) {
+        run(List.of("psql", db.server().conninfo(db.name()), "-v", "ON_ERROR_STOP=1", "-qX", "-f", file.toString()));
+    }
+
+    /** Runs the native anchor and returns its {@code key=value} lines. */
+    static Map<String, String> nativeAnchor(TestDatabase source, TestDatabase target) {
+        String out = run(List.of("bash", workloadDir().resolve("native_lr.sh").toString(),
+                source.server().conninfo(source.name()), target.server().conninfo(target.name())));
+        Map<String, String> values = new TreeMap<>();
+        out.lines().filter(l -> l.contains("=")).forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1).trim()));
+        return values;
+    }
+
+    static String run(List<String> command) {
+        try {
+            Path log = Files.createTempFile("pgflo-bench", ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            String out = Files.readString(log);
+            Files.delete(log);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", redact(command)) + " failed (" + p.exitValue() + "):\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("running " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static List<String> redact(List<String> command) {
+        List<String> shown = new ArrayList<>();
+        command.forEach(c -> shown.add(c.replaceAll("password=\\S+", "password=***")));
+        return shown;
+    }
+
+    /** Peak resident set size of this JVM in MB, from /proc (Linux). */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
