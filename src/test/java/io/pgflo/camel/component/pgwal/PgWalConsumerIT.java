@@ -135,6 +135,21 @@ class PgWalConsumerIT extends PgWalTestSupport {
     }
 
     @Test
+    void lostConnectionIsReopenedWithoutLossOrRepeat() throws Exception {
+        db.execute("CREATE TABLE t(id int PRIMARY KEY)");
+        EventCollector collector = new EventCollector();
+        startRoute(uri("tables=t&reconnectDelay=100"), collector);
+        db.execute("INSERT INTO t VALUES (1)");
+        collector.await(1, WAIT);
+        assertThat(db.queryLong("SELECT count(pg_terminate_backend(active_pid)) FROM pg_replication_slots"
+                + " WHERE slot_name = '" + slot + "' AND active_pid IS NOT NULL")).isEqualTo(1);
+        db.execute("INSERT INTO t VALUES (2)", "INSERT INTO t VALUES (3)");
+        assertThat(EventText.of(collector.await(2, WAIT)))
+                .containsExactly("INSERT public.t new{id=2}", "INSERT public.t new{id=3}");
+        collector.assertNoMore(Duration.ofMillis(500));
+    }
+
+    @Test
     void restartedConsumerResumesAfterTheConfirmedTransaction() throws Exception {
         db.execute("CREATE TABLE t(id int PRIMARY KEY)");
         EventCollector first = new EventCollector();
