@@ -48,6 +48,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "jdbcProperties": target.getConfiguration().setJdbcProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "logicalmessages":
         case "logicalMessages": target.getConfiguration().setLogicalMessages(property(camelContext, boolean.class, value)); return true;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": target.getConfiguration().setMaxInflightExchanges(property(camelContext, int.class, value)); return true;
         case "maxpendingchunks":
         case "maxPendingChunks": target.getConfiguration().setMaxPendingChunks(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,6 +98,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "jdbcProperties": return java.util.Map.class;
         case "logicalmessages":
         case "logicalMessages": return boolean.class;
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return int.class;
         case "maxpendingchunks":
         case "maxPendingChunks": return int.class;
         case "password": return java.lang.String.class;
@@ -145,6 +149,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "jdbcProperties": return target.getConfiguration().getJdbcProperties();
         case "logicalmessages":
         case "logicalMessages": return target.getConfiguration().isLogicalMessages();
+        case "maxinflightexchanges":
+        case "maxInflightExchanges": return target.getConfiguration().getMaxInflightExchanges();
         case "maxpendingchunks":
         case "maxPendingChunks": return target.getConfiguration().getMaxPendingChunks();
         case "password": return target.getConfiguration().getPassword();

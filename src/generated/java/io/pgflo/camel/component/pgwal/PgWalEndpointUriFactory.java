@@ -23,7 +23,7 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(27);
         props.add("bridgeErrorHandler");
         props.add("chunkBytes");
         props.add("chunkSize");
@@ -38,6 +38,7 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
         props.add("host");
         props.add("jdbcProperties");
         props.add("logicalMessages");
+        props.add("maxInflightExchanges");
         props.add("maxPendingChunks");
         props.add("password");
         props.add("port");

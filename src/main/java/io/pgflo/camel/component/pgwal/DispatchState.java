@@ -43,12 +43,20 @@ final class DispatchState {
         inFlight.incrementAndGet();
     }
 
-    /** The dispatcher finished a chunk: sent it, failed it, or discarded it after a failure. */
+    /** The dispatcher finished with a chunk: started its exchanges, or discarded it after a failure. */
     void chunkDone() {
         inFlight.decrementAndGet();
     }
 
-    /** True when every chunk handed to the dispatcher has been finished. */
+    void exchangeStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void exchangeDone() {
+        inFlight.decrementAndGet();
+    }
+
+    /** True when every chunk handed to the dispatcher, and every exchange it started, has finished. */
     boolean nothingInFlight() {
         return inFlight.get() == 0;
     }

@@ -95,6 +95,10 @@ public class PgWalConfiguration implements Cloneable {
             + " downstream is busy.", defaultValue = "4")
     private int maxPendingChunks = 4;
 
+    @UriParam(description = "Most exchanges in the route at once. Above 1, an asynchronous route (such as the"
+            + " jetstream: producer) pipelines them; confirmation still follows commit order.", defaultValue = "1")
+    private int maxInflightExchanges = 1;
+
     @UriParam(label = "advanced", description = "First wait before reconnecting after a failed exchange or a lost"
             + " connection; it doubles up to reconnectMaxDelay.", defaultValue = "1s", javaType = "java.time.Duration")
     private long reconnectDelay = 1_000;
@@ -140,6 +144,9 @@ public class PgWalConfiguration implements Cloneable {
         }
         if (maxPendingChunks < 1) {
             problems.add("option 'maxPendingChunks' is " + maxPendingChunks + "; expected at least 1");
+        }
+        if (maxInflightExchanges < 1) {
+            problems.add("option 'maxInflightExchanges' is " + maxInflightExchanges + "; expected at least 1");
         }
         if (statusInterval < 100) {
             problems.add("option 'statusInterval' is " + statusInterval + " ms; expected at least 100 ms");
@@ -354,6 +361,14 @@ public class PgWalConfiguration implements Cloneable {
 
     public void setMaxPendingChunks(int maxPendingChunks) {
         this.maxPendingChunks = maxPendingChunks;
+    }
+
+    public int getMaxInflightExchanges() {
+        return maxInflightExchanges;
+    }
+
+    public void setMaxInflightExchanges(int maxInflightExchanges) {
+        this.maxInflightExchanges = maxInflightExchanges;
     }
 
     public long getReconnectDelay() {

@@ -30,6 +30,14 @@ public final class PgWalConstants {
     @Metadata(description = "Number of change events in the exchange.", javaType = "int")
     public static final String EVENT_COUNT = "CamelPgWalEventCount";
 
+    @Metadata(description = "Ordinal in its transaction of the exchange's first change; with the commit LSN it"
+            + " gives each change a position that is the same on every replay.", javaType = "long")
+    public static final String FIRST_SEQ = "CamelPgWalFirstSeq";
+
+    @Metadata(description = "Replication session: it changes each time the consumer reconnects and replays, so a"
+            + " producer can tell a replay from exchanges of the failed session still in flight.", javaType = "long")
+    public static final String SESSION = "CamelPgWalSession";
+
     @Metadata(description = "Name of the slot the change was read from.", javaType = "String")
     public static final String SLOT = "CamelPgWalSlot";
 

@@ -1,0 +1,52 @@
+package io.pgflo.camel.component.jetstream;
+
+import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends a message that cannot be processed to the dead-letter subject, with why and where it came from. */
+final class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final int MAX_REASON = 2000;
+
+    private final JetStream jetStream;
+    private final JetStreamConfiguration config;
+
+    DeadLetters(JetStream jetStream, JetStreamConfiguration config) {
+        this.jetStream = jetStream;
+        this.config = config;
+    }
+
+    boolean enabled() {
+        return config.getDeadLetterSubject() != null;
+    }
+
+    /**
+     * Publishes the message to the dead-letter subject and waits for the server's acknowledgement, so the
+     * original may be acked afterwards.
+     */
+    void send(Message original, String reason) throws Exception {
+        Headers headers = new Headers();
+        if (original.getHeaders() != null) {
+            original.getHeaders().entrySet().forEach(h -> headers.put(h.getKey(), h.getValue()));
+        }
+        // The original's de-duplication id would make the dead-letter stream drop a second failure of it.
+        headers.remove(JetStreamConstants.MSG_ID);
+        headers.remove("Nats-Expected-Last-Msg-Id");
+        String shortReason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        headers.put(JetStreamConstants.DLQ_REASON, shortReason.replace('\n', ' ').replace('\r', ' '));
+        headers.put(JetStreamConstants.DLQ_STREAM, config.getStream());
+        headers.put(JetStreamConstants.DLQ_SUBJECT, original.getSubject());
+        headers.put(JetStreamConstants.DLQ_SEQUENCE, String.valueOf(original.metaData().streamSequence()));
+        headers.put(JetStreamConstants.DLQ_DELIVERIES, String.valueOf(original.metaData().deliveredCount()));
+        jetStream.publish(NatsMessage.builder().subject(config.getDeadLetterSubject()).headers(headers)
+                .data(original.getData()).build());
+        LOG.error("Sent message {} of stream {} to dead-letter subject {} after {} deliveries: {}",
+                original.metaData().streamSequence(), config.getStream(), config.getDeadLetterSubject(),
+                original.metaData().deliveredCount(), shortReason);
+    }
+}

@@ -1,0 +1,42 @@
+package io.pgflo.camel.component.jetstream;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+/**
+ * Tells transient failures (the sink's disk, network or database is unavailable for now) from failures
+ * of the message itself. Transient failures are retried forever and never dead-lettered, so an outage
+ * of the target loses nothing.
+ */
+final class FailureKind {
+
+    private FailureKind() {
+    }
+
+    static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exceptions; 53: insufficient resources; 57P: the server is shutting down.
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
