@@ -1,20 +1,17 @@
 package io.pgflo.camel.app;
 
-import org.apache.camel.main.Main;
+import io.pgflo.camel.cli.PgFloCli;
 
 /**
- * Entry point of {@code target/pgflo.jar}: a camel-main application that loads the YAML routes in
- * {@code routes/} (or {@code camel.main.routes-include-pattern}) and {@code application.properties}.
+ * Entry point of {@code target/pgflo.jar}: pg_flo's command line ({@code replicator}, {@code worker},
+ * {@code cleanup}, {@code version}) and {@code run} for plain camel-main.
  */
 public final class PgFloMain {
 
     private PgFloMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Main main = new Main(PgFloMain.class);
-        main.addInitialProperty("camel.main.name", "pgflo");
-        main.addInitialProperty("camel.main.routes-include-pattern", "file:routes/*.yaml");
-        System.exit(main.run(args));
+    public static void main(String[] args) {
+        System.exit(PgFloCli.execute(args, System.getenv()));
     }
 }

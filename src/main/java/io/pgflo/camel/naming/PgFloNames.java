@@ -42,6 +42,15 @@ public final class PgFloNames {
         return "pgflo_" + requireValidGroup(group) + "_consumer";
     }
 
+    /** Dead letters of a group live in a stream of their own, beside the group's stream. */
+    public static String deadLetterStream(String group) {
+        return "pgflo_" + requireValidGroup(group) + "_dlq";
+    }
+
+    public static String deadLetterSubject(String group) {
+        return subject(group) + ".dlq";
+    }
+
     public static String stateBucket(String group) {
         return "pg_flo_state_" + requireValidGroup(group);
     }

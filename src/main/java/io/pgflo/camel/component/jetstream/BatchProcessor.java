@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 
 /**
- * Runs one fetched batch through the route and settles every message of it:
+ * Runs one batch, in stream order, through the route and settles every message of it:
  * <ul>
  *   <li>success: ack all;</li>
  *   <li>a {@link PoisonMessageException}: dead-letter that message, ack it, run the rest again;</li>
@@ -25,59 +28,95 @@ final class BatchProcessor {
     private final JetStreamBatchConsumer consumer;
     private final JetStreamConfiguration config;
     private final DeadLetters deadLetters;
+    private final ScheduledExecutorService heartbeat;
 
-    BatchProcessor(JetStreamBatchConsumer consumer, JetStreamConfiguration config, DeadLetters deadLetters) {
+    BatchProcessor(JetStreamBatchConsumer consumer, JetStreamConfiguration config, DeadLetters deadLetters,
+                   ScheduledExecutorService heartbeat) {
         this.consumer = consumer;
         this.config = config;
         this.deadLetters = deadLetters;
+        this.heartbeat = heartbeat;
     }
 
-    void process(List<Message> batch) {
+    /**
+     * Settles the batch, which must be in stream order.
+     *
+     * @return how many messages, from the start of the batch, are settled (acked, or dead-lettered and
+     *         acked); the rest were handed back for redelivery
+     */
+    int process(List<Message> batch) {
         List<Message> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
             Throwable error = run(pending);
             if (error == null) {
                 pending.forEach(Message::ack);
-                return;
+                return batch.size();
             }
             PoisonMessageException poison = FailureKind.find(error, PoisonMessageException.class);
             Message poisoned = poison == null ? null : bySequence(pending, poison.streamSequence());
             if (poisoned != null && deadLetters.enabled()) {
-                deadLetterAndAck(poisoned, "cannot be processed: " + describe(error));
+                if (!deadLetterAndAck(poisoned, "cannot be processed: " + describe(error))) {
+                    // Everything from the poisoned message on goes back, to keep the order.
+                    handBack(pending.subList(pending.indexOf(poisoned), pending.size()), 1);
+                    return batch.size() - pending.size() + pending.indexOf(poisoned);
+                }
                 pending.remove(poisoned);
                 continue;
             }
             long deliveries = maxDeliveries(pending);
             if (!FailureKind.isTransient(error) && deliveries >= config.getMaxDeliver() && deadLetters.enabled()) {
-                if (pending.size() == 1) {
-                    deadLetterAndAck(pending.get(0), describe(error));
-                } else {
-                    pending.forEach(this::processAlone);
-                }
-                return;
+                return batch.size() - pending.size() + processOneByOne(pending);
             }
-            Duration delay = backoff(deliveries);
             consumer.getExceptionHandler().handleException("jetstream: batch of " + pending.size() + " messages from "
-                    + config.getDurable() + " failed (delivery " + deliveries + "); redelivering in " + delay.toMillis() + " ms", error);
-            pending.forEach(m -> m.nakWithDelay(delay));
-            return;
+                    + config.getDurable() + " failed (delivery " + deliveries + "); redelivering in "
+                    + backoff(deliveries).toMillis() + " ms", error);
+            handBack(pending, deliveries);
+            return batch.size() - pending.size();
         }
+        return batch.size();
     }
 
-    /** Past the delivery limit: each message alone, so one bad message does not take its batch with it. */
-    private void processAlone(Message message) {
-        Throwable error = run(List.of(message));
-        if (error == null) {
-            message.ack();
-        } else if (FailureKind.isTransient(error)) {
-            message.nakWithDelay(backoff(message.metaData().deliveredCount()));
-        } else {
-            deadLetterAndAck(message, describe(error));
+    /**
+     * Past the delivery limit: each message alone, so one bad message does not take its batch with it.
+     * A transient failure hands that message and all after it back, in order.
+     *
+     * @return how many messages were settled, from the first
+     */
+    private int processOneByOne(List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            Throwable error = run(List.of(message));
+            boolean settled;
+            if (error == null) {
+                message.ack();
+                settled = true;
+            } else if (FailureKind.isTransient(error)) {
+                settled = false;
+            } else {
+                settled = deadLetterAndAck(message, describe(error));
+            }
+            if (!settled) {
+                handBack(messages.subList(i, messages.size()), message.metaData().deliveredCount());
+                return i;
+            }
         }
+        return messages.size();
     }
 
-    /** Runs the route on the messages; returns its failure, or null. */
+    private void handBack(List<Message> messages, long deliveries) {
+        Duration delay = backoff(deliveries);
+        messages.forEach(m -> m.nakWithDelay(delay));
+    }
+
+    /**
+     * Runs the route on the messages; returns its failure, or null. While it runs, the messages are
+     * reported in progress, so a slow sink never sees them redelivered, while a crashed worker's batch
+     * comes back after one ack wait.
+     */
     private Throwable run(List<Message> messages) {
+        long period = Math.max(100, config.getAckWait() / 3);
+        ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(Message::inProgress),
+                period, period, TimeUnit.MILLISECONDS);
         Exchange exchange = consumer.createExchange(false);
         try {
             List<InboundMessage> body = new ArrayList<>(messages.size());
@@ -94,19 +133,21 @@ final class BatchProcessor {
         } catch (Exception e) {
             return e;
         } finally {
+            progress.cancel(false);
             consumer.releaseExchange(exchange, false);
         }
     }
 
-    private void deadLetterAndAck(Message message, String reason) {
+    /** @return whether the message is now dead-lettered and acked; if not, the caller hands it back */
+    private boolean deadLetterAndAck(Message message, String reason) {
         try {
             deadLetters.send(message, reason);
             message.ack();
+            return true;
         } catch (Exception e) {
-            // Not acked: the message comes back and its dead-lettering is tried again.
             consumer.getExceptionHandler().handleException("jetstream: could not dead-letter message "
                     + message.metaData().streamSequence() + " of " + config.getStream(), e);
-            message.nakWithDelay(backoff(message.metaData().deliveredCount()));
+            return false;
         }
     }
 

@@ -23,12 +23,16 @@ import org.slf4j.LoggerFactory;
 public class JetStreamBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamBatchConsumer.class);
+    private static final Duration EARLY_RETRY = Duration.ofMillis(200);
+    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final JetStreamConfiguration config;
     private Connection connection;
     private JetStreamSubscription subscription;
     private ExecutorService poller;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean polling;
+    private OrderGate<Message> gate;
 
     public JetStreamBatchConsumer(JetStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -48,12 +52,17 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         }
         if (config.isCreateConsumer()) {
             StreamProvisioner.ensureConsumer(management, config.getStream(), config.getDurable(), config.getSubject(),
-                    config.getBatchSize(), config.getAckWait());
+                    config.getBatchSize(), config.getAckWait(), true);
         }
         JetStream jetStream = connection.jetStream();
         subscription = jetStream.subscribe(config.getSubject(),
                 PullSubscribeOptions.bind(config.getStream(), config.getDurable()));
-        BatchProcessor batches = new BatchProcessor(this, config, new DeadLetters(jetStream, config));
+        heartbeat = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "jetstream-progress-" + config.getDurable());
+        BatchProcessor batches = new BatchProcessor(this, config, new DeadLetters(jetStream, config), heartbeat);
+        long ackFloor = management.getConsumerInfo(config.getStream(), config.getDurable()).getAckFloor().getStreamSequence();
+        gate = new OrderGate<>(ackFloor + 1, m -> m.metaData().streamSequence(),
+                (from, to) -> holdsMessageBetween(management, from, to));
         polling = true;
         poller = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "jetstream-" + config.getDurable());
@@ -71,7 +80,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     }
                 }
                 if (!messages.isEmpty()) {
-                    batches.process(messages);
+                    settle(batches, gate.split(messages));
                 }
             } catch (IllegalStateException e) {
                 if (!polling) {
@@ -83,6 +92,34 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                 getExceptionHandler().handleException("jetstream: batch from " + config.getDurable() + " failed", e);
                 pause(config.getRedeliveryDelay());
             }
+        }
+    }
+
+    private void settle(BatchProcessor batches, OrderGate.Split<Message> split) {
+        // Redelivered copies of messages already processed: their earlier ack was lost.
+        split.alreadyProcessed().forEach(Message::ack);
+        split.early().forEach(m -> m.nakWithDelay(EARLY_RETRY));
+        if (!split.early().isEmpty()) {
+            LOG.debug("{} messages of {} arrived ahead of sequence {}; handed back until it is redelivered",
+                    split.early().size(), config.getDurable(), gate.next());
+        }
+        List<Message> ready = split.ready();
+        int settled = ready.isEmpty() ? 0 : batches.process(ready);
+        if (settled > 0) {
+            gate.processed(ready.get(settled - 1).metaData().streamSequence());
+        }
+    }
+
+    private boolean holdsMessageBetween(JetStreamManagement management, long from, long toExclusive) {
+        try {
+            return management.getNextMessage(config.getStream(), from, config.getSubject()).getSeq() < toExclusive;
+        } catch (io.nats.client.JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
+                return false;
+            }
+            throw new IllegalStateException("looking up stream " + config.getStream() + " from sequence " + from, e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("looking up stream " + config.getStream(), e);
         }
     }
 
@@ -101,6 +138,10 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         if (poller != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
             poller = null;
+        }
+        if (heartbeat != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeat);
+            heartbeat = null;
         }
         if (connection != null) {
             connection.flush(Duration.ofSeconds(5));

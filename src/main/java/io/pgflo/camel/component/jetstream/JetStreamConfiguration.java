@@ -82,7 +82,8 @@ public class JetStreamConfiguration implements Cloneable {
             defaultValue = "true")
     private boolean expectLastMessageId = true;
 
-    @UriParam(label = "consumer", description = "Durable consumer name; required to consume.")
+    @UriParam(description = "Durable consumer name; required to consume. A producer with this option creates the"
+            + " consumer when it is missing, so changes are retained before the first worker starts.")
     private String durable;
 
     @UriParam(label = "consumer", description = "Create the durable consumer when it is missing.", defaultValue = "true")
@@ -95,9 +96,10 @@ public class JetStreamConfiguration implements Cloneable {
             defaultValue = "500ms", javaType = "java.time.Duration")
     private long maxWait = 500;
 
-    @UriParam(label = "consumer", description = "How long the server waits for an ack before redelivering.",
-            defaultValue = "1m", javaType = "java.time.Duration")
-    private long ackWait = 60_000;
+    @UriParam(label = "consumer", description = "How long the server waits for an ack before redelivering. A batch"
+            + " in progress is kept alive with progress reports, so this only bounds how soon a crashed worker's batch"
+            + " is redelivered.", defaultValue = "15s", javaType = "java.time.Duration")
+    private long ackWait = 15_000;
 
     @UriParam(label = "consumer", description = "Deliveries of a failing message before it goes to the dead-letter"
             + " subject.", defaultValue = "5")
@@ -129,6 +131,9 @@ public class JetStreamConfiguration implements Cloneable {
         }
         if (consumer && (durable == null || durable.isBlank())) {
             problems.add("option 'durable' is required to consume");
+        }
+        if (consumer && (subject == null || subject.isBlank())) {
+            problems.add("option 'subject' is required to consume: the subject whose order the consumer keeps");
         }
         if (batchSize < 1) {
             problems.add("option 'batchSize' is " + batchSize + "; expected at least 1");

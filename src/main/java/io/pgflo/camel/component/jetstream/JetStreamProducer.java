@@ -63,6 +63,11 @@ public class JetStreamProducer extends DefaultAsyncProducer {
         if (config.isCreateStream()) {
             StreamProvisioner.ensureStream(management, config.getStream(), config.getSubject(), config);
         }
+        if (config.getDurable() != null && config.isCreateConsumer()) {
+            // The publisher creates the durable consumer too, so nothing waits for a worker to start.
+            StreamProvisioner.ensureConsumer(management, config.getStream(), config.getDurable(), config.getSubject(),
+                    config.getBatchSize(), config.getAckWait(), false);
+        }
         window = new Semaphore(config.getMaxInflight());
         lastMessageId = lastStoredMessageId();
     }

@@ -73,11 +73,14 @@ public final class StreamProvisioner {
     }
 
     /**
-     * Creates or updates the durable pull consumer. At most {@code maxAckPending} messages are out at once,
-     * so a failed batch is redelivered before anything after it.
+     * Creates the durable pull consumer, or updates it when {@code updateExisting}. At most
+     * {@code maxAckPending} messages are out at once, and the worker fetches exactly that many, so a
+     * failed or abandoned batch is redelivered before anything after it: only the consumer's own worker
+     * may set it, which is why a publisher creates it but never updates it.
      */
     public static void ensureConsumer(JetStreamManagement jsm, String stream, String durable, String filterSubject,
-                                      int maxAckPending, long ackWaitMillis) throws IOException, JetStreamApiException {
+                                      int maxAckPending, long ackWaitMillis, boolean updateExisting)
+            throws IOException, JetStreamApiException {
         boolean exists = true;
         try {
             jsm.getConsumerInfo(stream, durable);
@@ -86,6 +89,9 @@ public final class StreamProvisioner {
                 throw e;
             }
             exists = false;
+        }
+        if (exists && !updateExisting) {
+            return;
         }
         ConsumerConfiguration.Builder config = ConsumerConfiguration.builder().durable(durable)
                 .ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)

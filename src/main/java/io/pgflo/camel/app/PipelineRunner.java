@@ -1,0 +1,25 @@
+package io.pgflo.camel.app;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * Runs route files with camel-main until SIGTERM or SIGINT, which drains in-flight exchanges before
+ * stopping. Settings are given as Camel properties and win over files and the environment.
+ */
+public final class PipelineRunner {
+
+    private PipelineRunner() {
+    }
+
+    /** @return the process exit code: 0 after a clean stop, non-zero when the routes failed to start */
+    public static int run(List<String> routeLocations, Map<String, String> properties) throws Exception {
+        Main main = new Main(PipelineRunner.class);
+        main.addInitialProperty("camel.main.name", "pgflo");
+        main.addInitialProperty("camel.main.routes-include-pattern", String.join(",", routeLocations));
+        main.addInitialProperty("camel.main.shutdown-timeout", "60");
+        properties.forEach(main::addOverrideProperty);
+        return main.run(new String[0]);
+    }
+}

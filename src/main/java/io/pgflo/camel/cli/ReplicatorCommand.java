@@ -1,0 +1,100 @@
+package io.pgflo.camel.cli;
+
+import io.pgflo.camel.app.PipelineRunner;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgflo replicator}: streams a source database into the group's JetStream stream. */
+@Command(name = "replicator", mixinStandardHelpOptions = true,
+        description = "Stream a PostgreSQL database's changes into NATS JetStream.")
+final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--host", description = "Source host (required).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "5432", description = "Source port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--dbname", description = "Source database (required).")
+    String dbname;
+
+    @Option(names = "--user", description = "Source user, with the REPLICATION attribute (required).")
+    String user;
+
+    @Option(names = "--password", description = "Source password; prefer PG_FLO_PASSWORD over the command line.")
+    String password;
+
+    @Option(names = "--schema", defaultValue = "public", description = "Schema of the tables (default ${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--tables", description = "Comma-separated tables; empty means every table of the schema.")
+    String tables;
+
+    @Option(names = "--stream", description = "Stream changes (the default).")
+    boolean stream;
+
+    @Option(names = "--copy", description = "Copy the tables, then exit.")
+    boolean copy;
+
+    @Option(names = "--copy-and-stream", description = "Copy the tables, then stream from the copy's snapshot.")
+    boolean copyAndStream;
+
+    @Option(names = "--max-copy-workers-per-table", defaultValue = "4", description = "Parallel copy workers per table.")
+    int maxCopyWorkersPerTable;
+
+    @Option(names = "--track-ddl", description = "Capture schema changes of the group's tables.")
+    boolean trackDdl;
+
+    @Option(names = "--retry-max-attempts", defaultValue = "3",
+            description = "Kept for pg_flo compatibility; the replicator retries without limit, with back-off.")
+    int retryMaxAttempts;
+
+    @Option(names = "--retry-initial-wait", defaultValue = "1s", description = "First wait before reconnecting.")
+    String retryInitialWait;
+
+    @Option(names = "--retry-max-wait", defaultValue = "8s", description = "Longest wait between reconnections.")
+    String retryMaxWait;
+
+    /** Validates the settings and turns them into the replicator route's properties. */
+    @Override
+    public Map<String, String> properties() {
+        common.require();
+        Settings.required("host", host);
+        Settings.required("dbname", dbname);
+        Settings.required("user", user);
+        if (port < 1 || port > 65535) {
+            throw new CliException("--port is " + port + "; expected 1 to 65535");
+        }
+        if ((stream ? 1 : 0) + (copy ? 1 : 0) + (copyAndStream ? 1 : 0) > 1) {
+            throw new CliException("--stream, --copy and --copy-and-stream exclude one another; give one");
+        }
+        Settings.notYet(copy, "--copy", "initial copy is issue 6");
+        Settings.notYet(copyAndStream, "--copy-and-stream", "initial copy is issue 6");
+        Settings.notYet(trackDdl, "--track-ddl", "DDL tracking is issue 7");
+        Map<String, String> properties = new LinkedHashMap<>();
+        common.putInto(properties);
+        properties.put("pgflo.source.host", host);
+        properties.put("pgflo.source.port", String.valueOf(port));
+        properties.put("pgflo.source.dbname", dbname);
+        properties.put("pgflo.source.user", user);
+        properties.put("pgflo.source.password", password == null ? "" : password);
+        properties.put("pgflo.source.schema", schema);
+        properties.put("pgflo.source.tables", tables == null ? "" : tables);
+        properties.put("pgflo.retry.initial-wait", retryInitialWait);
+        properties.put("pgflo.retry.max-wait", retryMaxWait);
+        return properties;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return PipelineRunner.run(List.of(RouteFiles.location("replicator.yaml")), properties());
+    }
+}

@@ -1,0 +1,22 @@
+package io.pgflo.camel.cli;
+
+/** Checks shared by the commands. */
+final class Settings {
+
+    private Settings() {
+    }
+
+    static void required(String flag, String value) {
+        if (value == null || value.isBlank()) {
+            throw new CliException("--" + flag + " is required: give the flag, set " + SettingsDefaults.environmentName(flag)
+                    + ", or put '" + flag + "' in the --config file");
+        }
+    }
+
+    static void notYet(boolean given, String flag, String issue) {
+        if (given) {
+            throw new CliException(flag + " is not available in this version yet (" + issue + "); refusing to run"
+                    + " rather than ignore it");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.pgflo.camel.cli;
+
+import io.pgflo.camel.app.PipelineRunner;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The worker's sinks; each turns its flags into the worker route's sink URI. */
+abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--rules-config", description = "pg_flo rules file.")
+    String rulesConfig;
+
+    @Option(names = "--routing-config", description = "pg_flo routing file.")
+    String routingConfig;
+
+    @Option(names = "--max-deliver", defaultValue = "5",
+            description = "Deliveries of a failing message before it goes to the dead-letter stream (default ${DEFAULT-VALUE}).")
+    int maxDeliver;
+
+    /** The sink endpoint's URI, after checking this sink's flags. */
+    abstract String sinkUri();
+
+    @Override
+    public Map<String, String> properties() {
+        common.require();
+        Settings.notYet(rulesConfig != null && !rulesConfig.isBlank(), "--rules-config", "rules are issue 5");
+        Settings.notYet(routingConfig != null && !routingConfig.isBlank(), "--routing-config", "routing is issue 5");
+        Map<String, String> properties = new LinkedHashMap<>();
+        common.putInto(properties);
+        properties.put("pgflo.worker.sink-uri", sinkUri());
+        properties.put("pgflo.worker.max-deliver", String.valueOf(maxDeliver));
+        return properties;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return PipelineRunner.run(List.of(RouteFiles.location("worker.yaml")), properties());
+    }
+
+    @Command(name = "stdout", mixinStandardHelpOptions = true, description = "Print each change as a JSON line.")
+    static final class Stdout extends WorkerSinkCommand {
+        @Override
+        String sinkUri() {
+            return "pgflo-sink:stdout";
+        }
+    }
+
+    @Command(name = "file", mixinStandardHelpOptions = true, description = "Append changes as JSON lines to rotating files.")
+    static final class File extends WorkerSinkCommand {
+        @Option(names = "--file-output-dir", description = "Directory of the pg_flo_log_*.jsonl files (required).")
+        String outputDir;
+
+        @Option(names = "--file-max-bytes", defaultValue = "104857600", description = "Rotate at this size (default 100 MB).")
+        long maxBytes;
+
+        @Option(names = "--file-max-age", defaultValue = "1h", description = "Rotate at this age (default ${DEFAULT-VALUE}).")
+        String maxAge;
+
+        @Override
+        String sinkUri() {
+            Settings.required("file-output-dir", outputDir);
+            if (maxBytes < 1) {
+                throw new CliException("--file-max-bytes is " + maxBytes + "; expected a positive size in bytes");
+            }
+            return "pgflo-sink:file?directory=RAW(" + Path.of(outputDir).toAbsolutePath() + ")&maxFileBytes=" + maxBytes
+                    + "&maxFileAge=" + maxAge;
+        }
+    }
+
+    @Command(name = "postgres", mixinStandardHelpOptions = true, description = "Apply changes to a PostgreSQL database.")
+    static final class Postgres extends WorkerSinkCommand {
+        @Override
+        String sinkUri() {
+            throw new CliException("worker postgres is not available in this version yet (the PostgreSQL sink is issue 4)");
+        }
+    }
+
+    @Command(name = "webhook", mixinStandardHelpOptions = true, description = "POST changes to an HTTP endpoint.")
+    static final class Webhook extends WorkerSinkCommand {
+        @Override
+        String sinkUri() {
+            throw new CliException("worker webhook is not available in this version yet (the webhook sink is issue 4)");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.pgflo.camel.component.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.pgflo.camel.testing.TestNames;
+import io.pgflo.camel.testing.TestServers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class JetStreamIT {
+
+    private String stream;
+    private String subject;
+    private String url;
+    private Connection nats;
+    private JetStreamManagement jsm;
+    private CamelContext context;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        stream = TestNames.unique("stream");
+        subject = stream.replace('_', '.');
+        url = TestServers.nats().url();
+        nats = Nats.connect(url);
+        jsm = nats.jetStreamManagement();
+        context = new DefaultCamelContext();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        context.stop();
+        for (String name : jsm.getStreamNames()) {
+            if (name.startsWith(stream)) {
+                jsm.deleteStream(name);
+            }
+        }
+        nats.close();
+    }
+
+    private String producerUri(String options) {
+        return "jetstream:" + stream + "?servers=" + url + "&subject=" + subject + options;
+    }
+
+    private static List<OutboundMessage> messages(String... ids) {
+        List<OutboundMessage> list = new ArrayList<>();
+        for (String id : ids) {
+            list.add(new OutboundMessage(id, ("data-" + id).getBytes(StandardCharsets.UTF_8)));
+        }
+        return list;
+    }
+
+    private List<String> storedIds() throws Exception {
+        StreamInfo info = jsm.getStreamInfo(stream);
+        List<String> ids = new ArrayList<>();
+        for (long seq = info.getStreamState().getFirstSequence(); seq <= info.getStreamState().getLastSequence(); seq++) {
+            MessageInfo message = jsm.getMessage(stream, seq);
+            ids.add(message.getHeaders().getFirst("Nats-Msg-Id"));
+        }
+        return ids;
+    }
+
+    @Test
+    void producerKeepsOrderAndDropsReplayedMessages() throws Exception {
+        context.start();
+        ProducerTemplate template = context.createProducerTemplate();
+        String uri = producerUri("&createStream=true&retention=limits");
+        Exchange first = template.send(uri, e -> e.getIn().setBody(messages("a", "b", "c")));
+        assertThat(first.getException()).isNull();
+        assertThat(first.getIn().getHeader(JetStreamConstants.PUBLISHED_SEQUENCES, List.class)).containsExactly(1L, 2L, 3L);
+        // A replay repeats messages already stored: the server drops them by id and the chain goes on.
+        Exchange replay = template.send(uri, e -> e.getIn().setBody(messages("b", "c", "d")));
+        assertThat(replay.getException()).isNull();
+        assertThat(storedIds()).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void afterAFailedPublishNothingFollowsUntilANewSessionReplays() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.Memory)
+                .maximumMessageSize(64).build());
+        context.start();
+        ProducerTemplate template = context.createProducerTemplate();
+        String uri = producerUri("");
+        assertThat(template.send(uri, e -> {
+            e.getIn().setHeader(JetStreamProducer.SESSION_HEADER, 1L);
+            e.getIn().setBody(messages("a"));
+        }).getException()).isNull();
+        List<OutboundMessage> tooBigInMiddle = new ArrayList<>(messages("b"));
+        tooBigInMiddle.add(new OutboundMessage("c", "x".repeat(200).getBytes(StandardCharsets.UTF_8)));
+        tooBigInMiddle.addAll(messages("d"));
+        Exchange failed = template.send(uri, e -> {
+            e.getIn().setHeader(JetStreamProducer.SESSION_HEADER, 1L);
+            e.getIn().setBody(tooBigInMiddle);
+        });
+        assertThat(failed.getException()).isInstanceOf(JetStreamPublishException.class);
+        // d was in flight behind the refused c: the chain made the server refuse it too.
+        assertThat(storedIds()).containsExactly("a", "b");
+
+        Exchange stale = template.send(uri, e -> {
+            e.getIn().setHeader(JetStreamProducer.SESSION_HEADER, 1L);
+            e.getIn().setBody(messages("e"));
+        });
+        assertThat(stale.getException()).hasMessageContaining("nothing is published until the source replays");
+
+        Exchange replay = template.send(uri, e -> {
+            e.getIn().setHeader(JetStreamProducer.SESSION_HEADER, 2L);
+            e.getIn().setBody(messages("b", "c2", "d"));
+        });
+        assertThat(replay.getException()).isNull();
+        assertThat(storedIds()).containsExactly("a", "b", "c2", "d");
+    }
+
+    @Test
+    void producerNeedsASubject() {
+        assertThatThrownBy(() -> {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:x").to("jetstream:" + stream + "?servers=" + url);
+                }
+            });
+            context.start();
+        }).hasStackTraceContaining("option 'subject' is required to publish");
+    }
+
+    private void publish(String... payloads) throws Exception {
+        if (StreamProviderHolder.missing(jsm, stream)) {
+            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.Memory).build());
+        }
+        for (String payload : payloads) {
+            nats.jetStream().publish(subject, payload.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private String consumerUri(String options) {
+        return "jetstream:" + stream + "?servers=" + url + "&subject=" + subject + "&durable=" + stream + "_c"
+                + "&deadLetterSubject=" + subject + ".dlq&deadLetterStream=" + stream + "_dlq"
+                + "&maxWait=100&redeliveryDelay=50&maxRedeliveryDelay=200" + options;
+    }
+
+    private List<String> payloads(Exchange exchange) {
+        List<String> texts = new ArrayList<>();
+        for (Object message : exchange.getIn().getBody(List.class)) {
+            texts.add(new String(((InboundMessage) message).data(), StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
+    private List<MessageInfo> deadLetters() throws Exception {
+        List<MessageInfo> result = new ArrayList<>();
+        StreamInfo info = StreamProviderHolder.missing(jsm, stream + "_dlq") ? null : jsm.getStreamInfo(stream + "_dlq");
+        if (info == null) {
+            return result;
+        }
+        for (long seq = info.getStreamState().getFirstSequence(); seq <= info.getStreamState().getLastSequence() && seq > 0; seq++) {
+            result.add(jsm.getMessage(stream + "_dlq", seq));
+        }
+        return result;
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void consumerAcksOnlyAfterTheRouteAndRedeliversAFailedBatchInOrder() throws Exception {
+        publish("1", "2", "3", "4", "5");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=3")).process(e -> {
+                    List<String> batch = payloads(e);
+                    if (batch.contains("2") && attempts.incrementAndGet() <= 2) {
+                        throw new IllegalStateException("sink refused batch " + batch);
+                    }
+                    delivered.addAll(batch);
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 5);
+        assertThat(delivered).containsExactly("1", "2", "3", "4", "5");
+        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(deadLetters()).isEmpty();
+        awaitTrue(() -> {
+            try {
+                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 0;
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredAtOnceAndTheRestGoesOn() throws Exception {
+        publish("ok-1", "poison", "ok-2");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=10")).process(e -> {
+                    for (Object item : e.getIn().getBody(List.class)) {
+                        InboundMessage message = (InboundMessage) item;
+                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
+                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
+                        }
+                    }
+                    delivered.addAll(payloads(e));
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 2);
+        assertThat(delivered).containsExactly("ok-1", "ok-2");
+        List<MessageInfo> dead = deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).getData(), StandardCharsets.UTF_8)).isEqualTo("poison");
+        assertThat(dead.get(0).getHeaders().getFirst(JetStreamConstants.DLQ_SEQUENCE)).isEqualTo("2");
+        assertThat(dead.get(0).getHeaders().getFirst(JetStreamConstants.DLQ_DELIVERIES)).isEqualTo("1");
+        assertThat(dead.get(0).getHeaders().getFirst(JetStreamConstants.DLQ_REASON)).contains("not wire format");
+    }
+
+    @Test
+    void persistentFailureDeadLettersOnlyTheFailingMessageAfterMaxDeliver() throws Exception {
+        publish("a", "bad", "c");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=10&maxDeliver=3")).process(e -> {
+                    List<String> batch = payloads(e);
+                    batch.forEach(p -> seen.computeIfAbsent(p, k -> new AtomicInteger()).incrementAndGet());
+                    if (batch.contains("bad")) {
+                        throw new IllegalArgumentException("constraint violated by 'bad'");
+                    }
+                    delivered.addAll(batch);
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 2);
+        assertThat(delivered).containsExactly("a", "c");
+        List<MessageInfo> dead = deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).getData(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        assertThat(dead.get(0).getHeaders().getFirst(JetStreamConstants.DLQ_REASON)).contains("constraint violated by 'bad'");
+        assertThat(seen.get("bad").get()).isEqualTo(4);
+    }
+
+    @Test
+    void transientFailuresAreRetriedPastMaxDeliverAndNeverDeadLettered() throws Exception {
+        publish("x");
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&maxDeliver=2")).process(e -> {
+                    if (attempts.incrementAndGet() <= 5) {
+                        throw new IOException("target unreachable");
+                    }
+                    delivered.addAll(payloads(e));
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 1);
+        assertThat(delivered).containsExactly("x");
+        assertThat(attempts.get()).isEqualTo(6);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    /** Small lookup helper: whether a stream is absent. */
+    static final class StreamProviderHolder {
+        static boolean missing(JetStreamManagement jsm, String name) throws Exception {
+            return StreamProvisioner.streamInfo(jsm, name) == null;
+        }
+    }
+}
