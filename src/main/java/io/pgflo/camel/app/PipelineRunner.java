@@ -15,11 +15,16 @@ public final class PipelineRunner {
 
     /** @return the process exit code: 0 after a clean stop, non-zero when the routes failed to start */
     public static int run(List<String> routeLocations, Map<String, String> properties) throws Exception {
+        return create(routeLocations, properties).run(new String[0]);
+    }
+
+    /** A camel-main for the routes, not yet started; {@code completed()} stops a running one. */
+    public static Main create(List<String> routeLocations, Map<String, String> properties) {
         Main main = new Main(PipelineRunner.class);
         main.addInitialProperty("camel.main.name", "pgflo");
         main.addInitialProperty("camel.main.routes-include-pattern", String.join(",", routeLocations));
         main.addInitialProperty("camel.main.shutdown-timeout", "60");
         properties.forEach(main::addOverrideProperty);
-        return main.run(new String[0]);
+        return main;
     }
 }

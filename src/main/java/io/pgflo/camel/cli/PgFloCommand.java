@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The root command, named like pg_flo's so its users' scripts keep working. */
 @Command(name = "pgflo", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Move and transform data between PostgreSQL databases with logical replication, as Apache Camel routes.",
-        subcommands = {ReplicatorCommand.class, WorkerCommand.class, CleanupCommand.class, RunCommand.class,
+        subcommands = {ReplicatorCommand.class, WorkerCommand.class, CleanupCommand.class, RunCommand.class, DemoCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 final class PgFloCommand {
 

@@ -21,7 +21,8 @@ class DomainIsolationTest {
 
     @Test
     void domainPackagesDoNotUseCamelJdbcOrNats() {
-        noClasses().that().resideInAnyPackage("..pgoutput..", "..event..", "..naming..", "..sql..")
+        noClasses().that().resideInAnyPackage("..pgoutput..", "..event..", "..naming..", "..sql..", "..wire..",
+                        "..camel.sink..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.postgresql..", "java.sql..",
                         "io.nats..")
                 .check(classes);

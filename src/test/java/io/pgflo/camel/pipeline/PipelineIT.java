@@ -171,6 +171,25 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void unreachableServersFailAtOnceNamingTheServer() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("unreachable", dir)) {
+            PgFloProcess replicator = new PgFloProcess(dir.resolve("bad-pg.log"), List.of("replicator", "--group", f.group,
+                    "--host", "127.0.0.1", "--port", "1", "--dbname", "x", "--user", "postgres", "--nats-url", f.natsUrl)).start();
+            assertThat(replicator.awaitExit(60)).isNotZero();
+            assertThat(replicator.log()).contains("Connection to 127.0.0.1:1 refused");
+            PgFloProcess worker = new PgFloProcess(dir.resolve("bad-nats.log"), List.of("worker", "stdout", "--group", f.group,
+                    "--nats-url", "nats://127.0.0.1:1")).start();
+            assertThat(worker.awaitExit(60)).isNotZero();
+            assertThat(worker.log()).contains("cannot connect to NATS at nats://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void demoRunsThePipelineOnThrowawayServersAndCleansUp() {
+        assertThat(PgFloCli.execute(new String[] {"demo"}, Map.of())).isZero();
+    }
+
     private static void waitForLines(PipelineFixture f, int count) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (f.lines().size() < count) {

@@ -39,7 +39,7 @@ public final class TestServers {
         if (dockerAvailable()) {
             return ContainerServers.postgres();
         }
-        return LocalPostgres.start();
+        return LocalServers.postgres();
     }
 
     public static synchronized NatsServer nats() {
@@ -57,8 +57,8 @@ public final class TestServers {
         if (dockerAvailable()) {
             return ContainerServers.postgres();
         }
-        if (LocalPostgres.binaries() != null) {
-            return LocalPostgres.start();
+        if (io.pgflo.camel.localserver.LocalPostgres.binaries() != null) {
+            return LocalServers.postgres();
         }
         throw new IllegalStateException("No PostgreSQL for the tests. Set " + PG_URL_ENV
                 + "=postgresql://user:password@host:port/postgres (a server with wal_level=logical), start a Docker"
@@ -73,8 +73,8 @@ public final class TestServers {
         if (dockerAvailable()) {
             return ContainerServers.nats();
         }
-        if (LocalNats.binary() != null) {
-            return LocalNats.start();
+        if (io.pgflo.camel.localserver.LocalNats.binary() != null) {
+            return LocalServers.nats();
         }
         throw new IllegalStateException("No NATS server for the tests. Set " + NATS_URL_ENV
                 + "=nats://host:4222 (JetStream enabled), start a Docker engine, or install it: apt-get install -y nats-server");

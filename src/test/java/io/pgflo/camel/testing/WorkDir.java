@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 /** Where local test servers keep their files: {@code PGFLO_TEST_WORKDIR}, else {@code target/test-servers}. */
 final class WorkDir {
 
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+
     private WorkDir() {
     }
 
@@ -17,7 +19,7 @@ final class WorkDir {
         String configured = System.getenv("PGFLO_TEST_WORKDIR");
         Path base = configured != null ? Paths.get(configured) : Paths.get("target", "test-servers");
         try {
-            Path dir = base.toAbsolutePath().resolve(name + "-" + ProcessHandle.current().pid());
+            Path dir = base.toAbsolutePath().resolve(name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
             delete(dir);
             Files.createDirectories(dir);
             return dir;

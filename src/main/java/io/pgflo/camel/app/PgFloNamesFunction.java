@@ -1,4 +1,6 @@
-package io.pgflo.camel.naming;
+package io.pgflo.camel.app;
+
+import io.pgflo.camel.naming.PgFloNames;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;

@@ -1,4 +1,4 @@
-package io.pgflo.camel.testing;
+package io.pgflo.camel.localserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
