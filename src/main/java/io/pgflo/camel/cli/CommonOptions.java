@@ -32,6 +32,10 @@ final class CommonOptions {
             throw new CliException("--group: " + e.getMessage());
         }
         Settings.required("nats-url", natsUrl);
+        Settings.duration("stream-max-age", streamMaxAge);
+        if (streamMaxBytes < 1 && streamMaxBytes != -1) {
+            throw new CliException("--stream-max-bytes is " + streamMaxBytes + "; expected a positive size, or -1 for unlimited");
+        }
         if (batchSize < 1) {
             throw new CliException("--batch-size is " + batchSize + "; expected at least 1");
         }
@@ -41,7 +45,7 @@ final class CommonOptions {
         properties.put("pgflo.group", group);
         properties.put("pgflo.nats.url", natsUrl);
         properties.put("pgflo.batch-size", String.valueOf(batchSize));
-        properties.put("pgflo.stream.max-age", streamMaxAge.equals("0") ? "0" : streamMaxAge);
+        properties.put("pgflo.stream.max-age", streamMaxAge);
         properties.put("pgflo.stream.max-bytes", String.valueOf(streamMaxBytes));
     }
 }

@@ -35,6 +35,9 @@ public final class ConfigFile {
     /** Reads the file; a key that is no flag of any command, or a value that is a mapping, is rejected. */
     public static ConfigFile load(Path path, Set<String> knownKeys) {
         JsonNode root;
+        if (!Files.exists(path)) {
+            throw new CliException("config file " + path + " does not exist");
+        }
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(path));
         } catch (IOException e) {

@@ -26,6 +26,11 @@ public final class PgFloCli {
             return 2;
         }
         commandLine.setDefaultValueProvider(new SettingsDefaults(environment, config));
+        commandLine.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the flags.");
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof CliException) {
                 cmd.getErr().println("error: " + e.getMessage());

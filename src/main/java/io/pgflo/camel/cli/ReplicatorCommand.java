@@ -38,19 +38,20 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
     @Option(names = "--tables", description = "Comma-separated tables; empty means every table of the schema.")
     String tables;
 
-    @Option(names = "--stream", description = "Stream changes (the default).")
+    // fallbackValue keeps a flag true when PG_FLO_* or the config file already set it: picocli would flip it.
+    @Option(names = "--stream", fallbackValue = "true", description = "Stream changes (the default).")
     boolean stream;
 
-    @Option(names = "--copy", description = "Copy the tables, then exit.")
+    @Option(names = "--copy", fallbackValue = "true", description = "Copy the tables, then exit.")
     boolean copy;
 
-    @Option(names = "--copy-and-stream", description = "Copy the tables, then stream from the copy's snapshot.")
+    @Option(names = "--copy-and-stream", fallbackValue = "true", description = "Copy the tables, then stream from the copy's snapshot.")
     boolean copyAndStream;
 
     @Option(names = "--max-copy-workers-per-table", defaultValue = "4", description = "Parallel copy workers per table.")
     int maxCopyWorkersPerTable;
 
-    @Option(names = "--track-ddl", description = "Capture schema changes of the group's tables.")
+    @Option(names = "--track-ddl", fallbackValue = "true", description = "Capture schema changes of the group's tables.")
     boolean trackDdl;
 
     @Option(names = "--retry-max-attempts", defaultValue = "3",
@@ -70,6 +71,8 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
         Settings.required("host", host);
         Settings.required("dbname", dbname);
         Settings.required("user", user);
+        Settings.duration("retry-initial-wait", retryInitialWait);
+        Settings.duration("retry-max-wait", retryMaxWait);
         if (port < 1 || port > 65535) {
             throw new CliException("--port is " + port + "; expected 1 to 65535");
         }

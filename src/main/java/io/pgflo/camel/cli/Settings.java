@@ -13,6 +13,13 @@ final class Settings {
         }
     }
 
+    /** A duration as Camel reads it: milliseconds, or units such as 500ms, 30s, 5m, 1h30m, 7d. */
+    static void duration(String flag, String value) {
+        if (value == null || !value.trim().matches("\\d+|(\\d+(ms|s|m|h|d))+")) {
+            throw new CliException("--" + flag + " is '" + value + "'; expected a duration such as 500ms, 30s, 5m, 1h or 7d");
+        }
+    }
+
     static void notYet(boolean given, String flag, String issue) {
         if (given) {
             throw new CliException(flag + " is not available in this version yet (" + issue + "); refusing to run"

@@ -24,7 +24,9 @@ final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
 
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
-        if (!(argSpec instanceof CommandLine.Model.OptionSpec option) || !option.longestName().startsWith("--")) {
+        if (!(argSpec instanceof CommandLine.Model.OptionSpec option) || !option.longestName().startsWith("--")
+                || option.usageHelp() || option.versionHelp()) {
+            // PG_FLO_VERSION is commonly set to a version string; it must not become the --version flag.
             return argSpec.defaultValue();
         }
         String flag = option.longestName().substring(2);

@@ -32,6 +32,9 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
     @Override
     public Map<String, String> properties() {
         common.require();
+        if (maxDeliver < 1) {
+            throw new CliException("--max-deliver is " + maxDeliver + "; expected at least 1");
+        }
         Settings.notYet(rulesConfig != null && !rulesConfig.isBlank(), "--rules-config", "rules are issue 5");
         Settings.notYet(routingConfig != null && !routingConfig.isBlank(), "--routing-config", "routing is issue 5");
         Map<String, String> properties = new LinkedHashMap<>();
@@ -68,6 +71,7 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
         @Override
         String sinkUri() {
             Settings.required("file-output-dir", outputDir);
+            Settings.duration("file-max-age", maxAge);
             if (maxBytes < 1) {
                 throw new CliException("--file-max-bytes is " + maxBytes + "; expected a positive size in bytes");
             }
