@@ -24,6 +24,9 @@ public final class PipelineRunner {
         main.addInitialProperty("camel.main.name", "pgflo");
         main.addInitialProperty("camel.main.routes-include-pattern", String.join(",", routeLocations));
         main.addInitialProperty("camel.main.shutdown-timeout", "60");
+        // The command line already applied pg_flo's precedence (flag, PG_FLO_*, file); Camel's own mapping of
+        // environment variables onto properties (PGFLO_SOURCE_DBNAME for pgflo.source.dbname) must not override it.
+        main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
         properties.forEach(main::addOverrideProperty);
         return main;
     }

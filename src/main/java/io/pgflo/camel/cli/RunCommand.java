@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Run YAML routes with camel-main: settings from application.properties and the environment.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--properties", description = "Properties file (default: application.properties on the classpath).")
+    @Option(names = "--properties", description = "Properties file, for example routes/application.properties; without it settings come from the environment.")
     Path properties;
 
     @Option(names = "--routes", defaultValue = "file:routes/*.yaml", description = "Route files (default ${DEFAULT-VALUE}).")

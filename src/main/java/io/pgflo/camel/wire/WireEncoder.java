@@ -30,6 +30,8 @@ import java.util.Map;
 public final class WireEncoder {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final int maxMessageBytes;
 
@@ -65,7 +67,7 @@ public final class WireEncoder {
                             Instant emittedAt) {
         byte[] bytes = write(events, firstSeq, last, endLsn, emittedAt);
         if (bytes.length <= maxMessageBytes) {
-            out.add(new Encoded(WireMessage.messageId(commitLsn(events.get(0)), firstSeq), bytes, events.size()));
+            out.add(new Encoded(WireMessage.messageId(commitLsn(events.get(0)), firstSeq, events.size()), bytes, events.size()));
             return;
         }
         if (events.size() == 1) {
@@ -107,7 +109,8 @@ public final class WireEncoder {
             if (last && endLsn != null) {
                 json.writeStringField(END_LSN, endLsn.toString());
             }
-            json.writeStringField(EMITTED_AT, emittedAt.toString());
+            // Fixed width, so the same changes always encode to the same size and split the same way.
+            json.writeStringField(EMITTED_AT, TIMESTAMP.format(emittedAt));
             Map<List<ColumnInfo>, Integer> relations = writeRelations(json, events);
             json.writeArrayFieldStart(CHANGES);
             for (ChangeEvent event : events) {

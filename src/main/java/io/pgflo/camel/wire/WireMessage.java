@@ -23,14 +23,15 @@ public record WireMessage(Xid xid, Lsn commitLsn, Instant commitTime, String ori
     }
 
     /**
-     * The JetStream de-duplication id: the same for a replayed message whatever the chunk sizes, as it
-     * names the first change's position.
+     * The JetStream de-duplication id: the positions of the first and last change it holds, the same for a
+     * replayed message cut the same way. A replay cut differently gets other ids, so it is stored again
+     * rather than wrongly dropped, and the worker skips the changes it already applied by position.
      */
     public String messageId() {
-        return messageId(commitLsn, firstSeq);
+        return messageId(commitLsn, firstSeq, changes.size());
     }
 
-    public static String messageId(Lsn commitLsn, long firstSeq) {
-        return commitLsn + "#" + firstSeq;
+    public static String messageId(Lsn commitLsn, long firstSeq, int changeCount) {
+        return commitLsn + "#" + firstSeq + "-" + (firstSeq + changeCount - 1);
     }
 }

@@ -92,7 +92,7 @@ class WireFormatTest {
         assertThat(message.endLsn()).isEqualTo(END);
         assertThat(message.last()).isTrue();
         assertThat(message.emittedAt()).isEqualTo(EMITTED);
-        assertThat(message.messageId()).isEqualTo("16/3002D50#7");
+        assertThat(message.messageId()).isEqualTo("16/3002D50#7-9");
     }
 
     @Test
@@ -139,7 +139,8 @@ class WireFormatTest {
             assertThat(encoded.get(i).bytes().length).isLessThanOrEqualTo(8 * 1024);
             WireMessage message = new WireDecoder().decode(encoded.get(i).bytes());
             assertThat(message.firstSeq()).isEqualTo(expectedSeq);
-            assertThat(encoded.get(i).messageId()).isEqualTo("16/3002D50#" + expectedSeq);
+            assertThat(encoded.get(i).messageId()).isEqualTo("16/3002D50#" + expectedSeq + "-"
+                    + (expectedSeq + message.changes().size() - 1));
             assertThat(message.last()).isEqualTo(i == encoded.size() - 1);
             assertThat(message.endLsn()).isEqualTo(i == encoded.size() - 1 ? END : null);
             expectedSeq += message.changes().size();

@@ -45,7 +45,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         connection = ((JetStreamEndpoint) getEndpoint()).connect("consumer");
         JetStreamManagement management = connection.jetStreamManagement();
         if (config.isCreateStream()) {
-            StreamProvisioner.ensureStream(management, config.getStream(), config.getSubject(), config);
+            StreamProvisioner.ensureStream(management, config.getStream(), config.getSubject(), config, false);
         }
         if (config.getDeadLetterStream() != null) {
             StreamProvisioner.ensureDeadLetterStream(management, config.getDeadLetterStream(), config.getDeadLetterSubject());

@@ -61,7 +61,7 @@ public class JetStreamProducer extends DefaultAsyncProducer {
         jetStream = connection.jetStream();
         management = connection.jetStreamManagement();
         if (config.isCreateStream()) {
-            StreamProvisioner.ensureStream(management, config.getStream(), config.getSubject(), config);
+            StreamProvisioner.ensureStream(management, config.getStream(), config.getSubject(), config, true);
         }
         if (config.getDurable() != null && config.isCreateConsumer()) {
             // The publisher creates the durable consumer too, so nothing waits for a worker to start.

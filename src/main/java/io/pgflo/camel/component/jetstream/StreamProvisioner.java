@@ -28,9 +28,13 @@ public final class StreamProvisioner {
     private StreamProvisioner() {
     }
 
-    /** Creates the stream with {@code subject} and the configured limits, or adds the subject and limits to it. */
-    public static void ensureStream(JetStreamManagement jsm, String stream, String subject, JetStreamConfiguration config)
-            throws IOException, JetStreamApiException {
+    /**
+     * Creates the stream with {@code subject} and the configured limits; with {@code updateExisting}, brings
+     * an existing one's subjects and limits up to the configuration. Only the publisher updates, so the
+     * limits are the replicator's and a worker started later does not reset them.
+     */
+    public static void ensureStream(JetStreamManagement jsm, String stream, String subject, JetStreamConfiguration config,
+                                    boolean updateExisting) throws IOException, JetStreamApiException {
         StreamInfo existing = streamInfo(jsm, stream);
         RetentionPolicy retention = retention(config.getRetention());
         if (existing == null) {
@@ -42,6 +46,9 @@ public final class StreamProvisioner {
             return;
         }
         StreamConfiguration current = existing.getConfiguration();
+        if (!updateExisting) {
+            return;
+        }
         if (current.getRetentionPolicy() != retention) {
             LOG.warn("Stream {} keeps its {} retention; retention {} cannot be applied to an existing stream",
                     stream, current.getRetentionPolicy(), config.getRetention());

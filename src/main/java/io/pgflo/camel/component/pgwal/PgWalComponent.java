@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
 
 /** Streams a PostgreSQL logical replication slot (pgoutput) as change-event exchanges. */
 @Component("pgwal")
@@ -13,6 +14,8 @@ public class PgWalComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         PgWalConfiguration configuration = new PgWalConfiguration();
         configuration.setSlot(remaining == null || remaining.isBlank() ? null : remaining);
+        // Camel binds prefixed multi-value options only when the component extracts them itself.
+        configuration.getJdbcProperties().putAll(PropertiesHelper.extractProperties(parameters, "jdbc."));
         PgWalEndpoint endpoint = new PgWalEndpoint(uri, this, configuration);
         setProperties(endpoint, parameters);
         return endpoint;

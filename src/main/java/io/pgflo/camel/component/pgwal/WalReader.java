@@ -26,12 +26,15 @@ final class WalReader implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalReader.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long CONFIRM_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final PgWalConfiguration config;
     private final ConnectionSettings settings;
     private final BlockingQueue<PendingChunk> queue;
     private final DispatchState state;
     private final ExceptionHandler exceptionHandler;
+    private long lastPromptConfirm;
+    private Lsn lastSentConfirm = Lsn.ZERO;
 
     WalReader(PgWalConfiguration config, ConnectionSettings settings, BlockingQueue<PendingChunk> queue,
               DispatchState state, ExceptionHandler exceptionHandler) {
@@ -82,7 +85,7 @@ final class WalReader implements Runnable {
             if (state.hasFailed(generation)) {
                 throw new SessionAbandoned();
             }
-            session.confirm(state.durable());
+            confirmPromptly(session);
             ByteBuffer payload = session.readPending();
             if (payload == null) {
                 if (assembler.currentTransaction() == null && state.nothingInFlight() && !state.hasFailed(generation)) {
@@ -107,6 +110,21 @@ final class WalReader implements Runnable {
             } else if (event != null) {
                 chunker.add(event);
             }
+        }
+    }
+
+    /**
+     * Sends a newly durable position soon rather than at the next status interval, so the server can
+     * recycle WAL early and a restart replays little. At most one extra update per {@link #CONFIRM_PAUSE_NANOS}.
+     */
+    private void confirmPromptly(ReplicationSession session) throws java.sql.SQLException {
+        session.confirm(state.durable());
+        Lsn confirmed = session.confirmed();
+        long now = System.nanoTime();
+        if (confirmed.isAfter(lastSentConfirm) && now - lastPromptConfirm >= CONFIRM_PAUSE_NANOS) {
+            session.sendStatus();
+            lastSentConfirm = confirmed;
+            lastPromptConfirm = now;
         }
     }
 

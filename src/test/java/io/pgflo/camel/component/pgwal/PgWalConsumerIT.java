@@ -91,6 +91,18 @@ class PgWalConsumerIT extends PgWalTestSupport {
     }
 
     @Test
+    void valuesUseFixedFormatsWhateverTheConnectionAskedFor() throws Exception {
+        db.execute("CREATE TABLE t(id int PRIMARY KEY, at timestamptz, d date, i interval, b bytea)");
+        EventCollector collector = new EventCollector();
+        // A session that starts in Tokyo with German dates: the consumer pins UTC and ISO before streaming.
+        startRoute(uri("tables=t&jdbc.options=RAW(-c TimeZone=Asia/Tokyo -c DateStyle=German -c IntervalStyle=sql_standard)"),
+                collector);
+        db.execute("INSERT INTO t VALUES (1, '2026-11-22 10:00:00+00', '2026-11-22', '1 day 2 hours', '\\x0102')");
+        assertThat(EventText.of(collector.await(1, WAIT))).containsExactly(
+                "INSERT public.t new{id=1,at=2026-11-22 10:00:00+00,d=2026-11-22,i=1 day 02:00:00,b=\\x0102}");
+    }
+
+    @Test
     void rolledBackTransactionProducesNothing() throws Exception {
         db.execute("CREATE TABLE t(id int PRIMARY KEY)");
         EventCollector collector = new EventCollector();

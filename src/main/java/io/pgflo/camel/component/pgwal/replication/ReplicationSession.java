@@ -4,6 +4,7 @@ import io.pgflo.camel.pgoutput.Lsn;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
@@ -39,6 +40,7 @@ public final class ReplicationSession implements AutoCloseable {
             throws SQLException {
         Connection connection = settings.openReplication();
         try {
+            pinValueFormats(connection);
             var builder = connection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
                     .withSlotName(slot)
                     .withSlotOption("proto_version", "1")
@@ -62,6 +64,23 @@ public final class ReplicationSession implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * pgoutput writes each value with its type's output function in this session, so the session's
+     * settings decide the text: pin them, or a timestamptz would follow the replicator host's time zone.
+     * The initial copy uses the same settings, so copied and streamed rows read the same.
+     */
+    public static void pinValueFormats(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            for (String setting : VALUE_FORMAT_SETTINGS) {
+                st.execute(setting);
+            }
+        }
+    }
+
+    /** The settings {@link #pinValueFormats} applies. */
+    public static final List<String> VALUE_FORMAT_SETTINGS = List.of("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, MDY'",
+            "SET IntervalStyle = 'postgres'", "SET extra_float_digits = 3", "SET bytea_output = 'hex'");
 
     /** pgoutput parses publication_names as a list of identifiers, so a name with a comma must be quoted. */
     private static String quoteLiteralList(String publication) {
