@@ -54,6 +54,11 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
     @Option(names = "--track-ddl", fallbackValue = "true", description = "Capture schema changes of the group's tables.")
     boolean trackDdl;
 
+    @Option(names = "--max-message-bytes", defaultValue = "921600",
+            description = "Largest NATS message; keep it under the server's max_payload (1 MB by default). A single change"
+                    + " larger than this stops the replicator with a clear error (default ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
     @Option(names = "--retry-max-attempts", defaultValue = "3",
             description = "Kept for pg_flo compatibility; the replicator retries without limit, with back-off.")
     int retryMaxAttempts;
@@ -91,6 +96,10 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
         properties.put("pgflo.source.password", password == null ? "" : password);
         properties.put("pgflo.source.schema", schema);
         properties.put("pgflo.source.tables", tables == null ? "" : tables);
+        if (maxMessageBytes < 1024) {
+            throw new CliException("--max-message-bytes is " + maxMessageBytes + "; expected at least 1024");
+        }
+        properties.put("pgflo.nats.max-message-bytes", String.valueOf(maxMessageBytes));
         properties.put("pgflo.retry.initial-wait", retryInitialWait);
         properties.put("pgflo.retry.max-wait", retryMaxWait);
         return properties;

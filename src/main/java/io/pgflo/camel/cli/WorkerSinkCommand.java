@@ -80,11 +80,43 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
         }
     }
 
-    @Command(name = "postgres", mixinStandardHelpOptions = true, description = "Apply changes to a PostgreSQL database.")
+    @Command(name = "postgres", mixinStandardHelpOptions = true,
+            description = "Apply changes to a PostgreSQL database: batched, idempotent, exactly once in effect.")
     static final class Postgres extends WorkerSinkCommand {
+        @Option(names = "--target-host", description = "Target host (required).")
+        String host;
+
+        @Option(names = "--target-port", defaultValue = "5432", description = "Target port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--target-dbname", description = "Target database (required).")
+        String dbname;
+
+        @Option(names = "--target-user", description = "Target user (required).")
+        String user;
+
+        @Option(names = "--target-password", description = "Target password; prefer PG_FLO_TARGET_PASSWORD.")
+        String password;
+
+        @Option(names = "--target-sync-schema", fallbackValue = "true", description = "Create the source's schema on the target first.")
+        boolean syncSchema;
+
+        @Option(names = "--target-disable-foreign-keys", fallbackValue = "true",
+                description = "Apply with session_replication_role = replica (foreign keys and triggers do not fire).")
+        boolean disableForeignKeys;
+
         @Override
         String sinkUri() {
-            throw new CliException("worker postgres is not available in this version yet (the PostgreSQL sink is issue 4)");
+            Settings.required("target-host", host);
+            Settings.required("target-dbname", dbname);
+            Settings.required("target-user", user);
+            if (port < 1 || port > 65535) {
+                throw new CliException("--target-port is " + port + "; expected 1 to 65535");
+            }
+            Settings.notYet(syncSchema, "--target-sync-schema", "schema sync is part of issue 4 still to come");
+            return "pgflo-sink:postgres?host=" + host + "&port=" + port + "&database=RAW(" + dbname + ")&user=RAW(" + user + ")"
+                    + (password == null || password.isEmpty() ? "" : "&password=RAW(" + password + ")")
+                    + "&disableForeignKeys=" + disableForeignKeys + "&sinkName=RAW(" + common.group + ")";
         }
     }
 

@@ -40,8 +40,11 @@ public final class LocalNats implements AutoCloseable {
         int port = Ports.free();
         Files.createDirectories(dir);
         Path log = dir.resolve("nats.log");
-        Process server = new ProcessBuilder(List.of(bin.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "-js", "-sd", dir.resolve("store").toString()))
+        // 8 MB messages (the default is 1 MB), so rows of several megabytes fit in one message.
+        Path config = dir.resolve("nats.conf");
+        Files.writeString(config, "max_payload: 8388608\n");
+        Process server = new ProcessBuilder(List.of(bin.toString(), "-c", config.toString(), "-a", "127.0.0.1",
+                "-p", String.valueOf(port), "-js", "-sd", dir.resolve("store").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocalNats nats = new LocalNats(dir, port, server);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

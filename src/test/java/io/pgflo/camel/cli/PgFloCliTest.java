@@ -433,6 +433,7 @@ class PgFloCliTest {
                     entry("pgflo.source.password", ""),
                     entry("pgflo.source.schema", "public"),
                     entry("pgflo.source.tables", ""),
+                    entry("pgflo.nats.max-message-bytes", "921600"),
                     entry("pgflo.retry.initial-wait", "1s"),
                     entry("pgflo.retry.max-wait", "8s"));
         }
@@ -464,6 +465,7 @@ class PgFloCliTest {
                     entry("pgflo.source.password", "pa:ss w0rd"),
                     entry("pgflo.source.schema", "sales"),
                     entry("pgflo.source.tables", "orders,customers"),
+                    entry("pgflo.nats.max-message-bytes", "921600"),
                     entry("pgflo.retry.initial-wait", "500ms"),
                     entry("pgflo.retry.max-wait", "30s"));
         }
@@ -680,7 +682,8 @@ class PgFloCliTest {
             assertThat(error(replicator("--config", file.toString()))).isEqualTo("config file " + file
                     + ": unknown key 'hots'; expected flag names such as batch-size, copy, copy-and-stream, dbname,"
                     + " file-max-age, file-max-bytes, file-output-dir, group, host, max-copy-workers-per-table,"
-                    + " max-deliver, nats-url, ...");
+                    + " max-deliver, max-message-bytes, ...");
+
         }
 
         @Test
@@ -814,9 +817,18 @@ class PgFloCliTest {
         }
 
         @Test
-        void workerPostgresRefused() {
-            assertThat(error(worker("postgres")))
-                    .isEqualTo("worker postgres is not available in this version yet (the PostgreSQL sink is issue 4)");
+        void workerPostgresNeedsItsTarget() {
+            assertThat(error(worker("postgres"))).isEqualTo("--target-host is required: give the flag, set"
+                    + " PG_FLO_TARGET_HOST, or put 'target-host' in the --config file");
+        }
+
+        @Test
+        void workerPostgresResolvesItsSinkUri() {
+            Map<String, String> properties = PgFloCli.resolve(new String[] {"worker", "postgres", "--group", "g1",
+                    "--nats-url", "nats://n:4222", "--target-host", "db2", "--target-dbname", "shop",
+                    "--target-user", "writer", "--target-disable-foreign-keys"}, Map.of("PG_FLO_TARGET_PASSWORD", "pw"));
+            assertThat(properties.get("pgflo.worker.sink-uri")).isEqualTo("pgflo-sink:postgres?host=db2&port=5432"
+                    + "&database=RAW(shop)&user=RAW(writer)&password=RAW(pw)&disableForeignKeys=true&sinkName=RAW(g1)");
         }
 
         @Test
@@ -890,8 +902,8 @@ class PgFloCliTest {
             Run run = execute(NO_ENV, worker("postgres"));
 
             assertThat(run.code()).isEqualTo(2);
-            assertThat(run.err().lines().toList()).containsExactly(
-                    "error: worker postgres is not available in this version yet (the PostgreSQL sink is issue 4)");
+            assertThat(run.err().lines().toList()).containsExactly("error: --target-host is required: give the flag, set"
+                    + " PG_FLO_TARGET_HOST, or put 'target-host' in the --config file");
         }
 
         @Test

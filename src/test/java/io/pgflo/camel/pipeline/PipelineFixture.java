@@ -58,6 +58,19 @@ final class PipelineFixture implements AutoCloseable {
         return track(new PgFloProcess(dir.resolve("worker.log"), args).start());
     }
 
+    /** A worker applying to {@code target} with pg_flo's postgres sink flags. */
+    PgFloProcess postgresWorker(TestDatabase target, String... extra) throws IOException {
+        PgServer pg = target.server();
+        List<String> args = new ArrayList<>(List.of("worker", "postgres", "--group", group, "--nats-url", natsUrl,
+                "--target-host", pg.host(), "--target-port", String.valueOf(pg.port()), "--target-dbname", target.name(),
+                "--target-user", pg.user()));
+        if (pg.password() != null) {
+            args.addAll(List.of("--target-password", pg.password()));
+        }
+        args.addAll(List.of(extra));
+        return track(new PgFloProcess(dir.resolve("worker.log"), args).start());
+    }
+
     private PgFloProcess track(PgFloProcess process) {
         processes.add(process);
         return process;

@@ -23,13 +23,45 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batch": target.getWebhook().setBatch(property(camelContext, boolean.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": target.getWebhook().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "database": target.getPostgres().setDatabase(property(camelContext, java.lang.String.class, value)); return true;
         case "directory": target.setDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "disableforeignkeys":
+        case "disableForeignKeys": target.getPostgres().setDisableForeignKeys(property(camelContext, boolean.class, value)); return true;
+        case "headers": target.getWebhook().setHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "host": target.getPostgres().setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxattempts":
+        case "maxAttempts": target.getWebhook().setMaxAttempts(property(camelContext, int.class, value)); return true;
         case "maxfileage":
         case "maxFileAge": target.setMaxFileAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxfilebytes":
         case "maxFileBytes": target.setMaxFileBytes(property(camelContext, long.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": target.getWebhook().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "password": target.getPostgres().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "port": target.getPostgres().setPort(property(camelContext, int.class, value)); return true;
+        case "positiontable":
+        case "positionTable": target.getPostgres().setPositionTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "rejectretries":
+        case "rejectRetries": target.getPostgres().setRejectRetries(property(camelContext, int.class, value)); return true;
+        case "responsetimeout":
+        case "responseTimeout": target.getWebhook().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryinitialdelay":
+        case "retryInitialDelay": target.getWebhook().setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.getWebhook().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymultiplier":
+        case "retryMultiplier": target.getWebhook().setRetryMultiplier(property(camelContext, double.class, value)); return true;
+        case "signingsecret":
+        case "signingSecret": target.getWebhook().setSigningSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "sinkname":
+        case "sinkName": target.getPostgres().setSinkName(property(camelContext, java.lang.String.class, value)); return true;
+        case "url": target.getWebhook().setUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "user": target.getPostgres().setUser(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -37,13 +69,45 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batch": return boolean.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
+        case "database": return java.lang.String.class;
         case "directory": return java.lang.String.class;
+        case "disableforeignkeys":
+        case "disableForeignKeys": return boolean.class;
+        case "headers": return java.lang.String.class;
+        case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxattempts":
+        case "maxAttempts": return int.class;
         case "maxfileage":
         case "maxFileAge": return long.class;
         case "maxfilebytes":
         case "maxFileBytes": return long.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
+        case "password": return java.lang.String.class;
+        case "port": return int.class;
+        case "positiontable":
+        case "positionTable": return java.lang.String.class;
+        case "rejectretries":
+        case "rejectRetries": return int.class;
+        case "responsetimeout":
+        case "responseTimeout": return long.class;
+        case "retryinitialdelay":
+        case "retryInitialDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
+        case "retrymultiplier":
+        case "retryMultiplier": return double.class;
+        case "signingsecret":
+        case "signingSecret": return java.lang.String.class;
+        case "sinkname":
+        case "sinkName": return java.lang.String.class;
+        case "url": return java.lang.String.class;
+        case "user": return java.lang.String.class;
         default: return null;
         }
     }
@@ -52,13 +116,45 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batch": return target.getWebhook().isBatch();
+        case "connecttimeout":
+        case "connectTimeout": return target.getWebhook().getConnectTimeout();
+        case "database": return target.getPostgres().getDatabase();
         case "directory": return target.getDirectory();
+        case "disableforeignkeys":
+        case "disableForeignKeys": return target.getPostgres().isDisableForeignKeys();
+        case "headers": return target.getWebhook().getHeaders();
+        case "host": return target.getPostgres().getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxattempts":
+        case "maxAttempts": return target.getWebhook().getMaxAttempts();
         case "maxfileage":
         case "maxFileAge": return target.getMaxFileAge();
         case "maxfilebytes":
         case "maxFileBytes": return target.getMaxFileBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return target.getWebhook().getMaxRetryAfter();
+        case "password": return target.getPostgres().getPassword();
+        case "port": return target.getPostgres().getPort();
+        case "positiontable":
+        case "positionTable": return target.getPostgres().getPositionTable();
+        case "rejectretries":
+        case "rejectRetries": return target.getPostgres().getRejectRetries();
+        case "responsetimeout":
+        case "responseTimeout": return target.getWebhook().getResponseTimeout();
+        case "retryinitialdelay":
+        case "retryInitialDelay": return target.getWebhook().getRetryInitialDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getWebhook().getRetryMaxDelay();
+        case "retrymultiplier":
+        case "retryMultiplier": return target.getWebhook().getRetryMultiplier();
+        case "signingsecret":
+        case "signingSecret": return target.getWebhook().getSigningSecret();
+        case "sinkname":
+        case "sinkName": return target.getPostgres().getSinkName();
+        case "url": return target.getWebhook().getUrl();
+        case "user": return target.getPostgres().getUser();
         default: return null;
         }
     }

@@ -23,14 +23,39 @@ public class SinkEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(5);
+        Set<String> props = new HashSet<>(25);
+        props.add("batch");
+        props.add("connectTimeout");
+        props.add("database");
         props.add("directory");
+        props.add("disableForeignKeys");
+        props.add("headers");
+        props.add("host");
         props.add("kind");
         props.add("lazyStartProducer");
+        props.add("maxAttempts");
         props.add("maxFileAge");
         props.add("maxFileBytes");
+        props.add("maxRetryAfter");
+        props.add("password");
+        props.add("port");
+        props.add("positionTable");
+        props.add("rejectRetries");
+        props.add("responseTimeout");
+        props.add("retryInitialDelay");
+        props.add("retryMaxDelay");
+        props.add("retryMultiplier");
+        props.add("signingSecret");
+        props.add("sinkName");
+        props.add("url");
+        props.add("user");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(4);
+        secretProps.add("headers");
+        secretProps.add("password");
+        secretProps.add("signingSecret");
+        secretProps.add("user");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

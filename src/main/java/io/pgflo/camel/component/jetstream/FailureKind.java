@@ -22,8 +22,10 @@ final class FailureKind {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 08: connection exceptions; 53: insufficient resources; 57P: the server is shutting down.
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+                // 08: connection exceptions; 53: insufficient resources; 57P: the server is shutting down;
+                // 40001 and 40P01: serialization failure and deadlock, which succeed when tried again.
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.equals("40001")
+                        || state.equals("40P01")) {
                     return true;
                 }
             }

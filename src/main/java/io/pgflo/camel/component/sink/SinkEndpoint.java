@@ -1,5 +1,7 @@
 package io.pgflo.camel.component.sink;
 
+import io.pgflo.camel.component.sink.webhook.WebhookOptions;
+import io.pgflo.camel.component.sink.webhook.WebhookSinkProducer;
 import io.pgflo.camel.sink.file.JsonLinesFileWriter;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -19,7 +21,7 @@ import org.apache.camel.support.DefaultEndpoint;
         producerOnly = true, category = {Category.FILE})
 public class SinkEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "Which sink.", enums = "stdout,file")
+    @UriPath(description = "Which sink.", enums = "stdout,file,postgres,webhook")
     @Metadata(required = true)
     private String kind;
 
@@ -31,6 +33,13 @@ public class SinkEndpoint extends DefaultEndpoint {
 
     @UriParam(description = "Age at which the file sink starts a new file.", defaultValue = "1h", javaType = "java.time.Duration")
     private long maxFileAge = JsonLinesFileWriter.DEFAULT_MAX_FILE_AGE.toMillis();
+
+    @UriParam
+    private WebhookOptions webhook = new WebhookOptions();
+
+    @UriParam
+    private io.pgflo.camel.component.sink.postgres.PostgresSinkOptions postgres =
+            new io.pgflo.camel.component.sink.postgres.PostgresSinkOptions();
 
     public SinkEndpoint(String uri, SinkComponent component) {
         super(uri, component);
@@ -46,7 +55,10 @@ public class SinkEndpoint extends DefaultEndpoint {
                 }
                 yield new FileSinkProducer(this);
             }
-            default -> throw new IllegalArgumentException("pgflo-sink:" + kind + " is not a sink; expected stdout or file");
+            case "postgres" -> new io.pgflo.camel.component.sink.postgres.PostgresSinkProducer(this, postgres);
+            case "webhook" -> new WebhookSinkProducer(this, webhook);
+            default -> throw new IllegalArgumentException("pgflo-sink:" + kind + " is not a sink; expected stdout, file,"
+                    + " postgres or webhook");
         };
     }
 
@@ -55,6 +67,8 @@ public class SinkEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("pgflo-sink: is a sink; it cannot be consumed from");
     }
 
+    public io.pgflo.camel.component.sink.postgres.PostgresSinkOptions getPostgres() { return postgres; }
+    public void setPostgres(io.pgflo.camel.component.sink.postgres.PostgresSinkOptions postgres) { this.postgres = postgres; }
     public String getKind() { return kind; }
     public void setKind(String kind) { this.kind = kind; }
     public String getDirectory() { return directory; }
@@ -63,4 +77,6 @@ public class SinkEndpoint extends DefaultEndpoint {
     public void setMaxFileBytes(long maxFileBytes) { this.maxFileBytes = maxFileBytes; }
     public long getMaxFileAge() { return maxFileAge; }
     public void setMaxFileAge(long maxFileAge) { this.maxFileAge = maxFileAge; }
+    public WebhookOptions getWebhook() { return webhook; }
+    public void setWebhook(WebhookOptions webhook) { this.webhook = webhook; }
 }

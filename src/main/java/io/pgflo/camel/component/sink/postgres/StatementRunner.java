@@ -1,0 +1,74 @@
+package io.pgflo.camel.component.sink.postgres;
+
+import io.pgflo.camel.sink.postgres.SqlStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs statements in order with few round trips: consecutive statements with the same SQL go to the
+ * server as one JDBC batch. An UPDATE that found no row is followed by its upsert.
+ */
+final class StatementRunner {
+
+    private StatementRunner() {
+    }
+
+    static void run(Connection connection, List<SqlStatement> statements) throws SQLException {
+        int start = 0;
+        while (start < statements.size()) {
+            int end = start + 1;
+            String sql = statements.get(start).sql();
+            while (end < statements.size() && statements.get(end).sql().equals(sql)) {
+                end++;
+            }
+            runGroup(connection, statements.subList(start, end));
+            start = end;
+        }
+    }
+
+    private static void runGroup(Connection connection, List<SqlStatement> group) throws SQLException {
+        int[] counts;
+        try (PreparedStatement ps = connection.prepareStatement(group.get(0).sql())) {
+            if (group.size() == 1) {
+                bind(ps, group.get(0).parameters());
+                counts = new int[] {ps.executeUpdate()};
+            } else {
+                for (SqlStatement statement : group) {
+                    bind(ps, statement.parameters());
+                    ps.addBatch();
+                }
+                counts = ps.executeBatch();
+            }
+        }
+        List<SqlStatement> fallbacks = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0 && group.get(i).ifNoRow() != null) {
+                fallbacks.add(group.get(i).ifNoRow());
+            }
+        }
+        // Statements of one group are UPDATEs of one table, so later ones never depend on an earlier
+        // fallback's row: each fallback writes its change's full new row.
+        for (SqlStatement fallback : fallbacks) {
+            try (PreparedStatement ps = connection.prepareStatement(fallback.sql())) {
+                bind(ps, fallback.parameters());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<String> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            String value = parameters.get(i);
+            if (value == null) {
+                ps.setNull(i + 1, Types.OTHER);
+            } else {
+                // Untyped: the server reads the text with the target column's own input function.
+                ps.setObject(i + 1, value, Types.OTHER);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.pgflo.camel.component.sink.postgres;
+
+import io.pgflo.camel.event.TableName;
+import io.pgflo.camel.sink.postgres.TargetTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads target tables' columns and keys once and caches them. The key is the primary key, else a
+ * non-partial unique index whose columns are all NOT NULL (so '=' finds the row), else none.
+ */
+final class TargetCatalog {
+
+    private final Map<TableName, TargetTable> tables = new HashMap<>();
+
+    TargetTable table(Connection connection, TableName name) throws SQLException {
+        TargetTable cached = tables.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
+                        + " AND a.attgenerated = '' ORDER BY a.attnum")) {
+            ps.setString(1, name.schema());
+            ps.setString(2, name.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new SQLException("target table " + name + " does not exist; create it (or use --target-sync-schema),"
+                    + " or route the source table to an existing one", "42P01");
+        }
+        TargetTable table = new TargetTable(name, columns, key(connection, name));
+        tables.put(name, table);
+        return table;
+    }
+
+    /** Forgets what it read, after the target's schema may have changed. */
+    void clear() {
+        tables.clear();
+    }
+
+    private static List<String> key(Connection connection, TableName name) throws SQLException {
+        String sql = "SELECT i.indisprimary, array_agg(a.attname ORDER BY k.ord) AS cols,"
+                + " bool_and(a.attnotnull) AS not_null"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+                + " WHERE n.nspname = ? AND c.relname = ? AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL"
+                + " AND i.indisvalid GROUP BY i.indexrelid, i.indisprimary ORDER BY i.indisprimary DESC, count(*), i.indexrelid";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, name.schema());
+            ps.setString(2, name.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(1) || rs.getBoolean(3)) {
+                        List<String> key = new ArrayList<>();
+                        for (Object column : (Object[]) rs.getArray(2).getArray()) {
+                            key.add((String) column);
+                        }
+                        return key;
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,19 @@
+package io.pgflo.camel.sink.postgres;
+
+import io.pgflo.camel.event.ChangeRecord;
+import java.util.List;
+
+/**
+ * One statement to run for one change, with its parameters as PostgreSQL text (null for SQL NULL). The
+ * server reads each parameter with the input function of the column it lands in, so every type keeps its
+ * exact value.
+ *
+ * @param ifNoRow a statement to run when this one touched no row (an UPDATE whose row the target lacks
+ *                becomes an upsert of the full row); null when none
+ */
+public record SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow) {
+
+    public SqlStatement {
+        parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+    }
+}

@@ -1,0 +1,189 @@
+package io.pgflo.camel.sink.postgres;
+
+import static io.pgflo.camel.sql.SqlIdentifiers.quote;
+
+import io.pgflo.camel.event.ChangeRecord;
+import io.pgflo.camel.event.ColumnInfo;
+import io.pgflo.camel.event.RowChange;
+import io.pgflo.camel.event.TableName;
+import io.pgflo.camel.event.TruncateEvent;
+import io.pgflo.camel.pgoutput.TupleValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Turns a change into idempotent SQL, so applying it again after a crash leaves the same result:
+ * an INSERT is an upsert on the key, an UPDATE finds its row by the old key and becomes an upsert of the
+ * full row when the target lacks it, a DELETE deletes by key. Unchanged TOASTed columns are left out, so
+ * the target keeps its value; NULLs are written as NULL. Identifiers are quoted; values are parameters.
+ * Pure: no JDBC.
+ */
+public final class StatementPlanner {
+
+    private StatementPlanner() {
+    }
+
+    /** The statements for one change; empty for a change that has nothing to apply (a logical message). */
+    public static List<SqlStatement> plan(ChangeRecord record, TargetTable target) {
+        if (record.event() instanceof RowChange row) {
+            return List.of(switch (row.operation()) {
+                case INSERT -> upsert(record, row, target, row.newValues());
+                case UPDATE -> update(record, row, target);
+                case DELETE -> delete(record, row, target);
+                default -> throw new IllegalArgumentException("not a row operation: " + row.operation());
+            });
+        }
+        if (record.event() instanceof TruncateEvent truncate) {
+            StringJoiner tables = new StringJoiner(", ");
+            truncate.tables().forEach(t -> tables.add(quote(t)));
+            return List.of(new SqlStatement("TRUNCATE " + tables + (truncate.restartIdentity() ? " RESTART IDENTITY" : "")
+                    + (truncate.cascade() ? " CASCADE" : ""), List.of(), record, null));
+        }
+        return List.of();
+    }
+
+    private static SqlStatement upsert(ChangeRecord record, RowChange row, TargetTable target, List<TupleValue> values) {
+        List<String> names = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i < row.columns().size(); i++) {
+            if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
+                names.add(column(row, i, target));
+                parameters.add(text(values.get(i)));
+            }
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(target.name())).append(" (");
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner placeholders = new StringJoiner(", ");
+        names.forEach(n -> {
+            columns.add(quote(n));
+            placeholders.add("?");
+        });
+        sql.append(columns).append(") VALUES (").append(placeholders).append(')');
+        if (target.hasKey() && names.containsAll(target.key())) {
+            StringJoiner conflict = new StringJoiner(", ");
+            target.key().forEach(k -> conflict.add(quote(k)));
+            StringJoiner updates = new StringJoiner(", ");
+            for (String name : names) {
+                if (!target.key().contains(name)) {
+                    updates.add(quote(name) + " = EXCLUDED." + quote(name));
+                }
+            }
+            sql.append(" ON CONFLICT (").append(conflict).append(") DO ")
+                    .append(updates.length() == 0 ? "NOTHING" : "UPDATE SET " + updates);
+        }
+        return new SqlStatement(sql.toString(), parameters, record, null);
+    }
+
+    private static SqlStatement update(ChangeRecord record, RowChange row, TargetTable target) {
+        List<TupleValue> identity = row.oldValues() != null ? row.oldValues() : row.newValues();
+        StringJoiner sets = new StringJoiner(", ");
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i < row.columns().size(); i++) {
+            TupleValue value = row.newValues().get(i);
+            if (!(value instanceof TupleValue.UnchangedToast)) {
+                sets.add(quote(column(row, i, target)) + " = ?");
+                parameters.add(text(value));
+            }
+        }
+        StringBuilder where = new StringBuilder();
+        appendWhere(where, parameters, row, identity, target);
+        String sql = "UPDATE " + quote(target.name()) + " SET " + sets + oneRow(row, target, where);
+        return new SqlStatement(sql, parameters, record, upsert(record, row, target, row.newValues()));
+    }
+
+    private static SqlStatement delete(ChangeRecord record, RowChange row, TargetTable target) {
+        List<String> parameters = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        appendWhere(where, parameters, row, row.oldValues(), target);
+        return new SqlStatement("DELETE FROM " + quote(target.name()) + oneRow(row, target, where), parameters, record, null);
+    }
+
+    /**
+     * A row identified by all its columns may have identical twins: touch one, as PostgreSQL's own
+     * replication does, so a change to one of two equal rows does not change both.
+     */
+    private static String oneRow(RowChange row, TargetTable target, StringBuilder where) {
+        if (usesTargetKey(row, target) || keyColumns(row, target).size() < row.columns().size()) {
+            return where.toString();
+        }
+        return " WHERE ctid = (SELECT ctid FROM " + quote(target.name()) + where + " LIMIT 1)";
+    }
+
+    /** Identifies the row by the target's key when the change carries it, else by the source's identity columns. */
+    private static void appendWhere(StringBuilder sql, List<String> parameters, RowChange row, List<TupleValue> identity,
+                                    TargetTable target) {
+        StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
+        List<Integer> keys = keyColumns(row, target);
+        // A primary key or unique index is compared with '=', which can use the index; a row identified by
+        // the source's identity columns may hold NULLs in them.
+        String compare = usesTargetKey(row, target) ? " = ?" : " IS NOT DISTINCT FROM ?";
+        for (int i : keys) {
+            String name = column(row, i, target);
+            TupleValue value = identity.get(i);
+            if (value instanceof TupleValue.UnchangedToast) {
+                throw new IllegalArgumentException("the key column " + name + " of " + target.name()
+                        + " is an unchanged TOASTed value; a key must be sent in full");
+            }
+            conditions.add(quote(name) + compare);
+            parameters.add(text(value));
+        }
+        sql.append(conditions);
+    }
+
+    private static boolean usesTargetKey(RowChange row, TargetTable target) {
+        return target.hasKey() && target.key().stream().allMatch(k -> row.columnIndex(k) >= 0);
+    }
+
+    private static List<Integer> keyColumns(RowChange row, TargetTable target) {
+        List<Integer> indexes = new ArrayList<>();
+        if (target.hasKey()) {
+            for (String key : target.key()) {
+                int index = row.columnIndex(key);
+                if (index < 0) {
+                    indexes.clear();
+                    break;
+                }
+                indexes.add(index);
+            }
+            if (!indexes.isEmpty()) {
+                return indexes;
+            }
+        }
+        for (int i = 0; i < row.columns().size(); i++) {
+            if (row.columns().get(i).key()) {
+                indexes.add(i);
+            }
+        }
+        if (indexes.isEmpty()) {
+            throw new IllegalArgumentException("no key for " + row.operation() + " on " + target.name()
+                    + ": the target has no primary key or unique index and the source sent no replica identity;"
+                    + " give the source table a primary key or REPLICA IDENTITY FULL");
+        }
+        return indexes;
+    }
+
+    private static String column(RowChange row, int index, TargetTable target) {
+        ColumnInfo column = row.columns().get(index);
+        if (!target.columns().contains(column.name())) {
+            throw new IllegalArgumentException("column " + column.name() + " of " + row.table() + " does not exist in target"
+                    + " table " + target.name() + "; create it, or map or exclude it with routing or rules");
+        }
+        return column.name();
+    }
+
+    private static String text(TupleValue value) {
+        if (value instanceof TupleValue.Text text) {
+            return text.value();
+        }
+        if (value instanceof TupleValue.Null) {
+            return null;
+        }
+        throw new IllegalArgumentException("value " + value + " cannot be written as text");
+    }
+
+    /** The change's table, which is the target table once routing has renamed it. */
+    public static TableName tableOf(ChangeRecord record) {
+        return record.event() instanceof RowChange row ? row.table() : null;
+    }
+}

@@ -1,0 +1,172 @@
+package io.pgflo.camel.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.pgflo.camel.naming.PgFloNames;
+import io.pgflo.camel.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Source to JetStream to a PostgreSQL target, with the replicator and worker as users run them. */
+@Timeout(300)
+class PostgresSinkIT {
+
+    @TempDir
+    Path dir;
+
+    private static void awaitTrue(String what, BooleanSupplier condition, PgFloProcess... processes) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder logs = new StringBuilder();
+                for (PgFloProcess p : processes) {
+                    logs.append(p.log()).append("\n----\n");
+                }
+                throw new AssertionError(what + " did not happen within 90 s; logs:\n" + logs);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String rowsDigest(TestDatabase db, String table) {
+        return db.queryString("SELECT count(*) || ':' || coalesce(string_agg(md5(row_to_json(t)::text), ',' ORDER BY id), '')"
+                + " FROM " + table + " t");
+    }
+
+    private static void inBoth(TestDatabase source, TestDatabase target, String... statements) {
+        source.execute(statements);
+        target.execute(statements);
+    }
+
+    private static final String TYPES = "CREATE EXTENSION IF NOT EXISTS hstore;"
+            + "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+            + "CREATE TYPE address AS (street text, number int);"
+            + "CREATE DOMAIN positive AS int CHECK (VALUE > 0);"
+            + "CREATE TABLE types(id int PRIMARY KEY, t_text text, t_null_text text, t_empty text DEFAULT '', t_bytea bytea,"
+            + " t_oid oid, t_int2 int2, t_int8 int8, t_bool bool, t_json json, t_jsonb jsonb, t_text_arr text[], t_int_2d int[][],"
+            + " t_numeric numeric, t_numeric_nan numeric, t_money money, t_uuid uuid, t_inet inet, t_cidr cidr, t_mac macaddr,"
+            + " t_mac8 macaddr8, t_point point, t_line line, t_lseg lseg, t_box box, t_path path, t_polygon polygon,"
+            + " t_circle circle, t_interval interval, t_hstore hstore, t_int4range int4range, t_int8range int8range,"
+            + " t_numrange numrange, t_tsrange tsrange, t_tstzrange tstzrange, t_daterange daterange, t_tsvector tsvector,"
+            + " t_tsquery tsquery, t_xml xml, t_mood mood, t_address address, t_positive positive, t_float4 float4,"
+            + " t_float8 float8, t_float_inf float8, t_date date, t_time time, t_timetz timetz, t_timestamp timestamp,"
+            + " t_timestamptz timestamptz, t_char char(5), t_varchar varchar(20), t_bit bit(4), t_varbit varbit,"
+            + " t_jsonb_arr jsonb[], t_uuid_arr uuid[], t_bool_arr bool[], t_pg_lsn pg_lsn, t_multi int4multirange)";
+
+    private static final String ROW = "INSERT INTO types VALUES (1, 'null', NULL, DEFAULT, '\\x00ff5c27'::bytea, 4294967295,"
+            + " 32767, 9223372036854775807, true, '{\"a\": \"\\u00e9\", \"b\": [1, 2.50, null]}',"
+            + " '{\"esc\": \"tab\\tnew\\nline \\\"q\\\"\", \"uni\": \"漢😀\"}',"
+            + " ARRAY['a,b', 'quote\"d', NULL, 'NULL', E'tab\\there', E'new\\nline', ''], '{{1,2},{3,NULL}}',"
+            + " 12345678901234567890.123456789012345678901234567890, 'NaN', 1234.56, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+            + " '::ffff:1.2.3.4/128', '10.0.0.0/8', '08:00:2b:01:02:03', '08:00:2b:01:02:03:04:05', '(1.5,-2)', '{1,-1,0}',"
+            + " '[(0,0),(1,1)]', '(1,1),(0,0)', '((0,0),(1,1),(2,0))', '((0,0),(1,1),(1,0))', '<(0,0),2>',"
+            + " '1 year 2 mons -3 days 04:05:06.789', 'a=>1, \"b c\"=>NULL', '[1,10)', '[-9223372036854775808,0)', '(,1.5]',"
+            + " 'empty', '[\"2026-01-01 00:00:00+00\",)', '[2026-01-01,2026-02-01)', 'a fat:2 cat', 'fat & rat',"
+            + " '<a b=\"1\">t &amp; x</a>', 'happy', ROW('1 Main St', 42), 7, 3.4028235e38, -1.5e-300, 'Infinity',"
+            + " '2026-11-22', '23:59:59.999999', '12:00:00+05:30', '2026-11-22 04:18:32.123456', '2026-11-22 04:18:32.123456+02',"
+            + " 'ab', 'ü', B'1010', B'10101', ARRAY['{\"k\": 1}'::jsonb, 'null'::jsonb], ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid],"
+            + " '{t,f,NULL}', '16/3002D50', '{[1,3),[5,7)}')";
+
+    @Test
+    void everyDataTypeArrivesIdentically() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_types", dir); TestDatabase target = f.db.server().createDatabase("pg_types_target")) {
+            inBoth(f.db, target, TYPES.split(";"));
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute(ROW, "INSERT INTO types(id) VALUES (2)",
+                    "UPDATE types SET t_text = NULL, t_jsonb = '[]', t_mood = 'sad' WHERE id = 1");
+            String expected = rowsDigest(f.db, "types");
+            awaitTrue("target equal to source", () -> expected.equals(rowsDigest(target, "types")), replicator, worker);
+            assertThat(rowsDigest(target, "types")).startsWith("2:");
+        }
+    }
+
+    @Test
+    void nullsToastedValuesAndDeletesByIdListAndRange() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_sink", dir); TestDatabase target = f.db.server().createDatabase("pg_sink_target")) {
+            inBoth(f.db, target, "CREATE TABLE docs(id int PRIMARY KEY, note text, big text, data jsonb, n int)");
+            // The ~1 MB jsonb row needs messages above NATS's default 1 MB limit; the test server allows 8 MB.
+            PgFloProcess replicator = f.replicator("--max-message-bytes", "4000000");
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("INSERT INTO docs SELECT g, 'note ' || g, repeat(md5(g::text), 320), NULL, g FROM generate_series(1, 50) g",
+                    "INSERT INTO docs VALUES (100, 'json', 'x', (SELECT jsonb_agg(jsonb_build_object('i', g, 'pad', md5(g::text)))"
+                            + " FROM generate_series(1, 20000) g), 0)",
+                    "UPDATE docs SET note = NULL WHERE id <= 10",
+                    "UPDATE docs SET n = n + 1000 WHERE id = 100",
+                    "UPDATE docs SET n = -1 WHERE id BETWEEN 11 AND 20",
+                    "DELETE FROM docs WHERE id = 21", "DELETE FROM docs WHERE id IN (22, 23, 24)",
+                    "DELETE FROM docs WHERE id >= 40 AND id < 50");
+            String expected = rowsDigest(f.db, "docs");
+            awaitTrue("target equal to source", () -> expected.equals(rowsDigest(target, "docs")), replicator, worker);
+            assertThat(target.queryLong("SELECT length(data::text) FROM docs WHERE id = 100")).isGreaterThan(900_000);
+            assertThat(target.queryLong("SELECT count(*) FROM docs WHERE note IS NULL")).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void everyKindOfKeyAppliesInsertsUpdatesAndDeletesExactly() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_keys", dir); TestDatabase target = f.db.server().createDatabase("pg_keys_target")) {
+            inBoth(f.db, target, "CREATE TABLE by_pk(id int PRIMARY KEY, v text)",
+                    "CREATE TABLE by_unique(code text NOT NULL, v text)", "CREATE UNIQUE INDEX by_unique_code ON by_unique(code)",
+                    "CREATE TABLE by_composite(a int, b text, v text, PRIMARY KEY (a, b))",
+                    "CREATE TABLE by_multi_unique(a int NOT NULL, b int NOT NULL, v text, UNIQUE (a, b))",
+                    "CREATE TABLE full_and_pk(id int PRIMARY KEY, v text)", "CREATE TABLE full_only(id int, v text)");
+            f.db.execute("ALTER TABLE by_unique REPLICA IDENTITY USING INDEX by_unique_code",
+                    "ALTER TABLE by_multi_unique REPLICA IDENTITY USING INDEX by_multi_unique_a_b_key",
+                    "ALTER TABLE full_and_pk REPLICA IDENTITY FULL", "ALTER TABLE full_only REPLICA IDENTITY FULL");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("INSERT INTO by_pk SELECT g, 'v' || g FROM generate_series(1, 20) g",
+                    "INSERT INTO by_unique SELECT 'c' || g, 'v' || g FROM generate_series(1, 20) g",
+                    "INSERT INTO by_composite SELECT g % 5, 'b' || g, 'v' || g FROM generate_series(1, 20) g",
+                    "INSERT INTO by_multi_unique SELECT g, g * 2, 'v' || g FROM generate_series(1, 20) g",
+                    "INSERT INTO full_and_pk SELECT g, 'v' || g FROM generate_series(1, 20) g",
+                    "INSERT INTO full_only SELECT g % 10, 'same' FROM generate_series(1, 20) g",
+                    "UPDATE by_pk SET id = id + 100, v = 'moved' WHERE id <= 5", "UPDATE by_pk SET v = 'changed' WHERE id > 15",
+                    "UPDATE by_unique SET code = code || 'x' WHERE v IN ('v1', 'v2')", "UPDATE by_unique SET v = NULL WHERE v = 'v3'",
+                    "UPDATE by_composite SET b = b || '!' WHERE a = 1", "UPDATE by_multi_unique SET v = 'w' WHERE a < 4",
+                    "UPDATE full_and_pk SET v = 'full' WHERE id < 5", "UPDATE full_only SET v = 'one' WHERE id = 3",
+                    "DELETE FROM by_pk WHERE id = 10", "DELETE FROM by_unique WHERE code = 'c10'",
+                    "DELETE FROM by_composite WHERE a = 2", "DELETE FROM by_multi_unique WHERE a = 10",
+                    "DELETE FROM full_and_pk WHERE id = 7", "DELETE FROM full_only WHERE id = 4");
+            for (String table : new String[] {"by_pk", "by_unique", "by_composite", "by_multi_unique", "full_and_pk", "full_only"}) {
+                String order = table.equals("by_unique") ? "code" : table.startsWith("by_composite") ? "a, b"
+                        : table.equals("by_multi_unique") ? "a, b" : "id, v";
+                String query = "SELECT count(*) || ':' || string_agg(md5(row_to_json(t)::text), ',' ORDER BY " + order
+                        + ") FROM " + table + " t";
+                String expected = f.db.queryString(query);
+                awaitTrue(table + " equal", () -> expected.equals(target.queryString(query)), replicator, worker);
+            }
+        }
+    }
+
+    @Test
+    void aRowTheTargetRejectsIsDeadLetteredAndTheRestArrives() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_poison", dir); TestDatabase target = f.db.server().createDatabase("pg_poison_target")) {
+            inBoth(f.db, target, "CREATE TABLE items(id int PRIMARY KEY, qty int)");
+            target.execute("ALTER TABLE items ADD CONSTRAINT target_only CHECK (qty < 1000)");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("INSERT INTO items SELECT g, CASE WHEN g = 13 THEN 5000 ELSE g END FROM generate_series(1, 30) g",
+                    "INSERT INTO items VALUES (31, 1)");
+            awaitTrue("29 good rows", () -> target.queryLong("SELECT count(*) FROM items") == 30, replicator, worker);
+            assertThat(target.queryLong("SELECT count(*) FROM items WHERE id = 13")).isZero();
+            try (Connection nats = Nats.connect(f.natsUrl)) {
+                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
+                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
+                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("23514");
+            }
+        }
+    }
+}
