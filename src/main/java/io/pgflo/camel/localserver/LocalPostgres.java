@@ -170,6 +170,13 @@ public final class LocalPostgres implements AutoCloseable {
         throw new IllegalStateException("PostgreSQL did not accept connections within 60 s:\n" + Files.readString(log));
     }
 
+    /** Restarts the server (fast shutdown, then start), as an operator's restart would; clients lose their connections. */
+    public void restart() throws IOException {
+        Path log = dir.resolve("restart.log");
+        run(asServerUser(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
+                "-l", dir.resolve("postgres-restarted.log").toString(), "-w", "restart"), log);
+    }
+
     /** Stops the server at once and deletes its directory. */
     @Override
     public void close() {

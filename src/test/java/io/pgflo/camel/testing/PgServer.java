@@ -28,6 +28,11 @@ public record PgServer(String host, int port, String user, String password, Stri
                 + (password == null ? "" : " password=" + password);
     }
 
+    /** An existing database of this server, dropped (with its slots) when the handle is closed. */
+    public TestDatabase database(String name) {
+        return new TestDatabase(this, name);
+    }
+
     /** A fresh database with a unique name, dropped (with its slots) when closed. */
     public TestDatabase createDatabase(String purpose) {
         String name = TestNames.unique(purpose);
