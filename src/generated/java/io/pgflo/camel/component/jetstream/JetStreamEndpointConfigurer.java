@@ -54,6 +54,8 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxage":
         case "maxAge": target.getConfiguration().setMaxAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxbatchbytes":
+        case "maxBatchBytes": target.getConfiguration().setMaxBatchBytes(property(camelContext, long.class, value)); return true;
         case "maxbytes":
         case "maxBytes": target.getConfiguration().setMaxBytes(property(camelContext, long.class, value)); return true;
         case "maxdeliver":
@@ -115,6 +117,8 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "maxage":
         case "maxAge": return long.class;
+        case "maxbatchbytes":
+        case "maxBatchBytes": return long.class;
         case "maxbytes":
         case "maxBytes": return long.class;
         case "maxdeliver":
@@ -177,6 +181,8 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxage":
         case "maxAge": return target.getConfiguration().getMaxAge();
+        case "maxbatchbytes":
+        case "maxBatchBytes": return target.getConfiguration().getMaxBatchBytes();
         case "maxbytes":
         case "maxBytes": return target.getConfiguration().getMaxBytes();
         case "maxdeliver":

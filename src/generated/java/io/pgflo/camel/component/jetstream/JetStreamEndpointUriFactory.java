@@ -23,7 +23,7 @@ public class JetStreamEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(33);
         props.add("ackWait");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
@@ -40,6 +40,7 @@ public class JetStreamEndpointUriFactory extends org.apache.camel.support.compon
         props.add("expectLastMessageId");
         props.add("lazyStartProducer");
         props.add("maxAge");
+        props.add("maxBatchBytes");
         props.add("maxBytes");
         props.add("maxDeliver");
         props.add("maxInflight");

@@ -3,9 +3,7 @@ package io.pgflo.camel.component.jetstream;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
 
     private final JetStreamConfiguration config;
     private Connection connection;
-    private JetStreamSubscription subscription;
+    private io.nats.client.ConsumerContext consumerContext;
     private ExecutorService poller;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean polling;
@@ -55,8 +53,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     config.getBatchSize(), config.getAckWait(), true);
         }
         JetStream jetStream = connection.jetStream();
-        subscription = jetStream.subscribe(config.getSubject(),
-                PullSubscribeOptions.bind(config.getStream(), config.getDurable()));
+        consumerContext = connection.getConsumerContext(config.getStream(), config.getDurable());
         heartbeat = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "jetstream-progress-" + config.getDurable());
         BatchProcessor batches = new BatchProcessor(this, config, new DeadLetters(jetStream, config), heartbeat);
@@ -72,7 +69,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private void poll(BatchProcessor batches) {
         while (polling && isRunAllowed()) {
             try {
-                List<Message> fetched = subscription.fetch(config.getBatchSize(), Duration.ofMillis(config.getMaxWait()));
+                List<Message> fetched = fetch();
                 List<Message> messages = new ArrayList<>(fetched.size());
                 for (Message message : fetched) {
                     if (message.isJetStream()) {
@@ -82,17 +79,33 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                 if (!messages.isEmpty()) {
                     settle(batches, gate.split(messages));
                 }
-            } catch (IllegalStateException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
                 if (!polling) {
                     return;
                 }
-                getExceptionHandler().handleException("jetstream: fetching from " + config.getDurable() + " failed", e);
-                pause(config.getRedeliveryDelay());
-            } catch (RuntimeException e) {
-                getExceptionHandler().handleException("jetstream: batch from " + config.getDurable() + " failed", e);
+                getExceptionHandler().handleException("jetstream: fetching or settling a batch from " + config.getDurable()
+                        + " failed", e);
                 pause(config.getRedeliveryDelay());
             }
         }
+    }
+
+    /** Up to batchSize messages and about maxBatchBytes, so a fetch of large messages stays bounded in memory. */
+    private List<Message> fetch() throws Exception {
+        List<Message> messages = new ArrayList<>();
+        io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
+                .maxMessages(config.getBatchSize()).maxBytes(config.getMaxBatchBytes())
+                .expiresIn(Math.max(1000, config.getMaxWait())).build();
+        try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
+            Message message;
+            while ((message = fetch.nextMessage()) != null) {
+                messages.add(message);
+            }
+        }
+        return messages;
     }
 
     private void settle(BatchProcessor batches, OrderGate.Split<Message> split) {
@@ -104,10 +117,39 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     split.early().size(), config.getDurable(), gate.next());
         }
         List<Message> ready = split.ready();
-        int settled = ready.isEmpty() ? 0 : batches.process(ready);
-        if (settled > 0) {
-            gate.processed(ready.get(settled - 1).metaData().streamSequence());
+        int from = 0;
+        while (from < ready.size()) {
+            int to = batchEnd(ready, from);
+            List<Message> batch = ready.subList(from, to);
+            int settled = batches.process(batch);
+            if (settled > 0) {
+                gate.processed(batch.get(settled - 1).metaData().streamSequence());
+            }
+            if (settled < batch.size()) {
+                // The rest waits behind the messages handed back, to keep the order.
+                ready.subList(to, ready.size()).forEach(m -> m.nakWithDelay(EARLY_RETRY));
+                return;
+            }
+            from = to;
         }
+    }
+
+    /**
+     * One exchange holds at most {@code batchSize} messages and about {@code maxBatchBytes}: a message may
+     * carry a thousand changes, and a sink's transaction and memory should not grow with the fetch.
+     */
+    private int batchEnd(List<Message> messages, int from) {
+        long bytes = 0;
+        int to = from;
+        while (to < messages.size()) {
+            long size = messages.get(to).getData() == null ? 0 : messages.get(to).getData().length;
+            if (to > from && bytes + size > config.getMaxBatchBytes()) {
+                break;
+            }
+            bytes += size;
+            to++;
+        }
+        return to;
     }
 
     private boolean holdsMessageBetween(JetStreamManagement management, long from, long toExclusive) {

@@ -92,6 +92,10 @@ public class JetStreamConfiguration implements Cloneable {
     @UriParam(label = "consumer", description = "Most messages in one exchange.", defaultValue = "1000")
     private int batchSize = 1000;
 
+    @UriParam(label = "consumer", description = "Approximate most message bytes in one exchange; a fetched batch"
+            + " larger than this is handed to the route in several exchanges, in order.", defaultValue = "4194304")
+    private long maxBatchBytes = 4 * 1024 * 1024;
+
     @UriParam(label = "consumer", description = "How long to wait for a batch to fill before sending a smaller one.",
             defaultValue = "500ms", javaType = "java.time.Duration")
     private long maxWait = 500;
@@ -202,6 +206,8 @@ public class JetStreamConfiguration implements Cloneable {
     public void setCreateConsumer(boolean createConsumer) { this.createConsumer = createConsumer; }
     public int getBatchSize() { return batchSize; }
     public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+    public long getMaxBatchBytes() { return maxBatchBytes; }
+    public void setMaxBatchBytes(long maxBatchBytes) { this.maxBatchBytes = maxBatchBytes; }
     public long getMaxWait() { return maxWait; }
     public void setMaxWait(long maxWait) { this.maxWait = maxWait; }
     public long getAckWait() { return ackWait; }

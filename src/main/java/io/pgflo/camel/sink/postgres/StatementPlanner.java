@@ -79,12 +79,18 @@ public final class StatementPlanner {
         List<TupleValue> identity = row.oldValues() != null ? row.oldValues() : row.newValues();
         StringJoiner sets = new StringJoiner(", ");
         List<String> parameters = new ArrayList<>();
+        List<Integer> keys = row.oldValues() == null ? keyColumns(row, target) : List.of();
         for (int i = 0; i < row.columns().size(); i++) {
             TupleValue value = row.newValues().get(i);
-            if (!(value instanceof TupleValue.UnchangedToast)) {
+            // Without an old image the key did not change; leaving it out of SET lets PostgreSQL update in place.
+            if (!(value instanceof TupleValue.UnchangedToast) && !keys.contains(i)) {
                 sets.add(quote(column(row, i, target)) + " = ?");
                 parameters.add(text(value));
             }
+        }
+        if (sets.length() == 0) {
+            // Only key columns, unchanged: nothing to set, but the row must exist.
+            return upsert(record, row, target, row.newValues());
         }
         StringBuilder where = new StringBuilder();
         appendWhere(where, parameters, row, identity, target);
@@ -132,23 +138,21 @@ public final class StatementPlanner {
     }
 
     private static boolean usesTargetKey(RowChange row, TargetTable target) {
-        return target.hasKey() && target.key().stream().allMatch(k -> row.columnIndex(k) >= 0);
+        // Only a target key made of the source's identity columns is sure to be in the old image and unchanged
+        // in the new one: a key-only old image holds NULL for every other column.
+        return target.hasKey() && target.key().stream().allMatch(k -> {
+            int index = row.columnIndex(k);
+            return index >= 0 && row.columns().get(index).key();
+        });
     }
 
     private static List<Integer> keyColumns(RowChange row, TargetTable target) {
         List<Integer> indexes = new ArrayList<>();
-        if (target.hasKey()) {
+        if (usesTargetKey(row, target)) {
             for (String key : target.key()) {
-                int index = row.columnIndex(key);
-                if (index < 0) {
-                    indexes.clear();
-                    break;
-                }
-                indexes.add(index);
+                indexes.add(row.columnIndex(key));
             }
-            if (!indexes.isEmpty()) {
-                return indexes;
-            }
+            return indexes;
         }
         for (int i = 0; i < row.columns().size(); i++) {
             if (row.columns().get(i).key()) {
