@@ -22,9 +22,24 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
     @Option(names = "--routing-config", description = "pg_flo routing file.")
     String routingConfig;
 
+    @Option(names = "--schema", defaultValue = "public",
+            description = "Schema of unqualified table names in the rules and routing files (default ${DEFAULT-VALUE}).")
+    String schema;
+
     @Option(names = "--max-deliver", defaultValue = "5",
             description = "Deliveries of a failing message before it goes to the dead-letter stream (default ${DEFAULT-VALUE}).")
     int maxDeliver;
+
+    private static String existingFile(String flag, String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        Path path = Path.of(value).toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new CliException("--" + flag + " " + value + ": no such file");
+        }
+        return path.toString();
+    }
 
     /** The sink endpoint's URI, after checking this sink's flags. */
     abstract String sinkUri();
@@ -35,10 +50,22 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
         if (maxDeliver < 1) {
             throw new CliException("--max-deliver is " + maxDeliver + "; expected at least 1");
         }
-        Settings.notYet(rulesConfig != null && !rulesConfig.isBlank(), "--rules-config", "rules are issue 5");
-        Settings.notYet(routingConfig != null && !routingConfig.isBlank(), "--routing-config", "routing is issue 5");
         Map<String, String> properties = new LinkedHashMap<>();
         common.putInto(properties);
+        properties.put("pgflo.source.schema", schema);
+        properties.put("pgflo.rules.config", existingFile("rules-config", rulesConfig));
+        properties.put("pgflo.routing.config", existingFile("routing-config", routingConfig));
+        // Loaded here too, so a bad file is reported before anything starts, naming file, table, rule and key.
+        try {
+            if (!properties.get("pgflo.rules.config").isEmpty()) {
+                io.pgflo.camel.rules.RulesLoader.load(Path.of(properties.get("pgflo.rules.config")), schema);
+            }
+            if (!properties.get("pgflo.routing.config").isEmpty()) {
+                io.pgflo.camel.routing.RoutingLoader.load(Path.of(properties.get("pgflo.routing.config")), schema);
+            }
+        } catch (RuntimeException e) {
+            throw new CliException(e.getMessage());
+        }
         properties.put("pgflo.worker.sink-uri", sinkUri());
         properties.put("pgflo.worker.max-deliver", String.valueOf(maxDeliver));
         return properties;

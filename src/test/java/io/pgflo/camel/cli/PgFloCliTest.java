@@ -511,6 +511,9 @@ class PgFloCliTest {
                     entry("pgflo.batch-size", "1000"),
                     entry("pgflo.stream.max-age", "0"),
                     entry("pgflo.stream.max-bytes", "-1"),
+                    entry("pgflo.source.schema", "public"),
+                    entry("pgflo.rules.config", ""),
+                    entry("pgflo.routing.config", ""),
                     entry("pgflo.worker.sink-uri", "pgflo-sink:stdout"),
                     entry("pgflo.worker.max-deliver", "5"));
         }
@@ -533,6 +536,9 @@ class PgFloCliTest {
                     entry("pgflo.batch-size", "1000"),
                     entry("pgflo.stream.max-age", "0"),
                     entry("pgflo.stream.max-bytes", "-1"),
+                    entry("pgflo.source.schema", "public"),
+                    entry("pgflo.rules.config", ""),
+                    entry("pgflo.routing.config", ""),
                     entry("pgflo.worker.sink-uri",
                             "pgflo-sink:file?directory=RAW(" + out + ")&maxFileBytes=104857600&maxFileAge=1h"),
                     entry("pgflo.worker.max-deliver", "5"));
@@ -798,22 +804,32 @@ class PgFloCliTest {
         }
 
         @Test
-        void rulesConfigRefused() {
-            assertThat(error(worker("stdout", "--rules-config", "rules.yaml"))).isEqualTo(
-                    "--rules-config is not available in this version yet (rules are issue 5); refusing to run rather than ignore it");
+        void missingRulesFileIsNamed() {
+            assertThat(error(worker("stdout", "--rules-config", "no-such-rules.yaml")))
+                    .isEqualTo("--rules-config no-such-rules.yaml: no such file");
         }
 
         @Test
-        void rulesConfigFromConfigFileRefused() throws IOException {
-            Path file = config("rules-config: rules.yaml\n");
-            assertThat(error(worker("stdout", "--config", file.toString()))).isEqualTo(
-                    "--rules-config is not available in this version yet (rules are issue 5); refusing to run rather than ignore it");
+        void badRulesFileFromTheConfigFileNamesFileTableRuleAndKey() throws IOException {
+            Path rules = dir.resolve("bad-rules.yaml");
+            Files.writeString(rules, "tables:\n  users:\n    - type: filter\n      column: age\n"
+                    + "      parameters: {operator: like, value: 3}\n");
+            Path file = config("rules-config: " + rules + "\n");
+            assertThat(error(worker("stdout", "--config", file.toString()))).startsWith(rules.toAbsolutePath()
+                    + ": table public.users, rule 1: parameters.operator: unknown operator 'like'");
         }
 
         @Test
-        void routingConfigRefused() {
-            assertThat(error(worker("stdout", "--routing-config", "routing.yaml"))).isEqualTo(
-                    "--routing-config is not available in this version yet (routing is issue 5); refusing to run rather than ignore it");
+        void rulesAndRoutingFilesResolveToAbsolutePaths() throws IOException {
+            Path rules = dir.resolve("rules.yaml");
+            Files.writeString(rules, "tables:\n  users:\n    - type: exclude_column\n      column: secret\n");
+            Path routing = dir.resolve("routing.yaml");
+            Files.writeString(routing, "users:\n  source_table: users\n  destination_table: customers\n");
+            Map<String, String> properties = PgFloCli.resolve(worker("stdout", "--rules-config", rules.toString(),
+                    "--routing-config", routing.toString(), "--schema", "app"), NO_ENV);
+            assertThat(properties).containsEntry("pgflo.rules.config", rules.toAbsolutePath().toString())
+                    .containsEntry("pgflo.routing.config", routing.toAbsolutePath().toString())
+                    .containsEntry("pgflo.source.schema", "app");
         }
 
         @Test
