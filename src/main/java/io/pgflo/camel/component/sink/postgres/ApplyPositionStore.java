@@ -25,6 +25,16 @@ final class ApplyPositionStore {
     }
 
     void create(Connection connection) throws SQLException {
+        // CREATE TABLE IF NOT EXISTS still needs CREATE on the schema; a user without it can use an existing table.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, SqlIdentifiers.quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.quote(table)
                     + " (sink text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())");

@@ -73,8 +73,11 @@ public class PostgresSinkProducer extends DefaultProducer {
         }
         try {
             applyWithRetries(records);
-        } catch (SQLException e) {
-            if (transientFailure(e)) {
+        } catch (Exception e) {
+            // Whatever failed (the target, or dead-lettering a rejected change), nothing of this batch may
+            // stay in an open transaction that the redelivered batch would then join.
+            rollbackQuietly();
+            if (!(e instanceof SQLException sql) || transientFailure(sql)) {
                 closeConnection();
             }
             throw e;

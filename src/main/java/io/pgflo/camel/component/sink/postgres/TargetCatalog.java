@@ -41,8 +41,8 @@ final class TargetCatalog {
             }
         }
         if (columns.isEmpty()) {
-            throw new SQLException("target table " + name + " does not exist; create it (or use --target-sync-schema),"
-                    + " or route the source table to an existing one", "42P01");
+            throw new SQLException("target table " + name + " does not exist; create it, or route the source table to an"
+                    + " existing one with a routing file", "42P01");
         }
         TargetTable table = new TargetTable(name, columns, key(connection, name));
         tables.put(name, table);
