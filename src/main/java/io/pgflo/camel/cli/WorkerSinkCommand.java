@@ -147,11 +147,36 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
         }
     }
 
-    @Command(name = "webhook", mixinStandardHelpOptions = true, description = "POST changes to an HTTP endpoint.")
+    @Command(name = "webhook", mixinStandardHelpOptions = true,
+            description = "POST changes as JSON to an HTTP endpoint, with retries, signatures and dead letters.")
     static final class Webhook extends WorkerSinkCommand {
+        @Option(names = "--webhook-url", description = "Endpoint to POST to (required).")
+        String url;
+
+        @Option(names = "--webhook-batch", fallbackValue = "true",
+                description = "Send one JSON array per batch instead of one request per change.")
+        boolean batch;
+
+        @Option(names = "--webhook-headers", description = "Extra headers, 'Name:Value;Name2:Value2'; prefer PG_FLO_WEBHOOK_HEADERS.")
+        String headers;
+
+        @Option(names = "--webhook-signing-secret",
+                description = "Sign each body with HMAC-SHA256 (X-Pgflo-Signature); prefer PG_FLO_WEBHOOK_SIGNING_SECRET.")
+        String signingSecret;
+
+        @Option(names = "--webhook-timeout", defaultValue = "30s", description = "Response timeout (default ${DEFAULT-VALUE}).")
+        String timeout;
+
         @Override
         String sinkUri() {
-            throw new CliException("worker webhook is not available in this version yet (the webhook sink is issue 4)");
+            Settings.required("webhook-url", url);
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new CliException("--webhook-url is '" + url + "'; expected an http:// or https:// URL");
+            }
+            Settings.duration("webhook-timeout", timeout);
+            return "pgflo-sink:webhook?url=RAW(" + url + ")&batch=" + batch + "&responseTimeout=" + timeout
+                    + (headers == null || headers.isBlank() ? "" : "&headers=RAW(" + headers + ")")
+                    + (signingSecret == null || signingSecret.isBlank() ? "" : "&signingSecret=RAW(" + signingSecret + ")");
         }
     }
 }

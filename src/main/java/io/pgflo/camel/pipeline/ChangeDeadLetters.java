@@ -49,8 +49,7 @@ public class ChangeDeadLetters implements AutoCloseable {
     }
 
     private static String oneLine(String text) {
-        String flat = text == null ? "" : text.replace('\r', ' ').replace('\n', ' ');
-        return flat.length() > 2000 ? flat.substring(0, 2000) : flat;
+        return io.pgflo.camel.component.jetstream.HeaderValues.printable(text, 2000);
     }
 
     public String getServers() {

@@ -848,9 +848,17 @@ class PgFloCliTest {
         }
 
         @Test
-        void workerWebhookRefused() {
-            assertThat(error(worker("webhook")))
-                    .isEqualTo("worker webhook is not available in this version yet (the webhook sink is issue 4)");
+        void workerWebhookNeedsAUrl() {
+            assertThat(error(worker("webhook"))).isEqualTo("--webhook-url is required: give the flag, set"
+                    + " PG_FLO_WEBHOOK_URL, or put 'webhook-url' in the --config file");
+        }
+
+        @Test
+        void workerWebhookResolvesItsSinkUri() {
+            Map<String, String> properties = PgFloCli.resolve(worker("webhook", "--webhook-url", "https://h.example/x?a=1",
+                    "--webhook-batch"), Map.of("PG_FLO_WEBHOOK_SIGNING_SECRET", "s3", "PG_FLO_WEBHOOK_HEADERS", "Authorization:Bearer t"));
+            assertThat(properties.get("pgflo.worker.sink-uri")).isEqualTo("pgflo-sink:webhook?url=RAW(https://h.example/x?a=1)"
+                    + "&batch=true&responseTimeout=30s&headers=RAW(Authorization:Bearer t)&signingSecret=RAW(s3)");
         }
 
         @Test

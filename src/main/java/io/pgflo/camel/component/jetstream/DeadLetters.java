@@ -37,8 +37,8 @@ final class DeadLetters {
         // The original's de-duplication id would make the dead-letter stream drop a second failure of it.
         headers.remove(JetStreamConstants.MSG_ID);
         headers.remove("Nats-Expected-Last-Msg-Id");
-        String shortReason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-        headers.put(JetStreamConstants.DLQ_REASON, shortReason.replace('\n', ' ').replace('\r', ' '));
+        String shortReason = HeaderValues.printable(reason, MAX_REASON);
+        headers.put(JetStreamConstants.DLQ_REASON, shortReason);
         headers.put(JetStreamConstants.DLQ_STREAM, config.getStream());
         headers.put(JetStreamConstants.DLQ_SUBJECT, original.getSubject());
         headers.put(JetStreamConstants.DLQ_SEQUENCE, String.valueOf(original.metaData().streamSequence()));
