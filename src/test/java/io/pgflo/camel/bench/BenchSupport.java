@@ -69,10 +69,10 @@ final class BenchSupport {
         return shown;
     }
 
-    /** Peak resident set size of this JVM in MB, from /proc (Linux). */
-    static long peakRssMb() {
+    /** Peak resident set size of a process in MB, from /proc (Linux); -1 when unknown. */
+    static long peakRssMb(long pid) {
         try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
@@ -81,5 +81,26 @@ final class BenchSupport {
             return -1;
         }
         return -1;
+    }
+
+    /** A condition a benchmark waits for. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to ten minutes for the condition, failing at once when the watched process has died. */
+    static void await(Check check, Process watched) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!check.holds()) {
+            if (!watched.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("process " + watched.pid() + " stopped, or ten minutes passed");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Peak resident set size of this JVM in MB, from /proc (Linux). */
+    static long peakRssMb() {
+        return peakRssMb(ProcessHandle.current().pid());
     }
 }

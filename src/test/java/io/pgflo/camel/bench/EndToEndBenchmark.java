@@ -64,7 +64,7 @@ public final class EndToEndBenchmark {
                     "--nats-url", nats.url()), "PG_FLO_PASSWORD", src.server().password());
             Process worker = null;
             try {
-                await(() -> "t".equals(src.queryString("SELECT confirmed_flush_lsn >= '" + end
+                BenchSupport.await(() -> "t".equals(src.queryString("SELECT confirmed_flush_lsn >= '" + end
                         + "' FROM pg_replication_slots WHERE slot_name = '" + slot + "'")), replicator);
                 try (Connection nc = Nats.connect(nats.url())) {
                     JetStreamManagement jsm = nc.jetStreamManagement();
@@ -74,11 +74,11 @@ public final class EndToEndBenchmark {
                             "--target-dbname", dst.name(), "--target-user", dst.server().user()),
                             "PG_FLO_TARGET_PASSWORD", dst.server().password());
                     Process running = worker;
-                    await(() -> consumer(jsm, group).getDelivered().getStreamSequence() > 0, running);
+                    BenchSupport.await(() -> consumer(jsm, group).getDelivered().getStreamSequence() > 0, running);
                     long t0 = System.nanoTime();
-                    await(() -> consumer(jsm, group).getAckFloor().getStreamSequence() >= lastSequence, running);
+                    BenchSupport.await(() -> consumer(jsm, group).getAckFloor().getStreamSequence() >= lastSequence, running);
                     long t1 = System.nanoTime();
-                    long rss = peakRssMb(worker.pid());
+                    long rss = BenchSupport.peakRssMb(worker.pid());
                     String sum = "SELECT count(*) || ':' || sum(amount) FROM bench_events";
                     if (!src.queryString(sum).equals(dst.queryString(sum))) {
                         throw new IllegalStateException("target differs: source " + src.queryString(sum) + ", target " + dst.queryString(sum));
@@ -125,26 +125,4 @@ public final class EndToEndBenchmark {
         return builder.start();
     }
 
-    private static long peakRssMb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!check.holds()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("process stopped or timed out");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

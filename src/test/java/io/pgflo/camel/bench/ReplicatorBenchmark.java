@@ -71,14 +71,15 @@ public final class ReplicatorBenchmark {
                 builder.environment().put("PG_FLO_PASSWORD", db.server().password());
             }
             Process replicator = builder.start();
+            System.out.println("replicator_log=" + log);
             try {
-                awaitTrue(() -> "t".equals(db.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")),
-                        replicator, log);
+                BenchSupport.await(() -> "t".equals(db.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")),
+                        replicator);
                 long t0 = System.nanoTime();
-                awaitTrue(() -> "t".equals(db.queryString("SELECT confirmed_flush_lsn >= '" + end
-                        + "' FROM pg_replication_slots WHERE slot_name = '" + slot + "'")), replicator, log);
+                BenchSupport.await(() -> "t".equals(db.queryString("SELECT confirmed_flush_lsn >= '" + end
+                        + "' FROM pg_replication_slots WHERE slot_name = '" + slot + "'")), replicator);
                 long t1 = System.nanoTime();
-                long rssMb = peakRssMb(replicator.pid());
+                long rssMb = BenchSupport.peakRssMb(replicator.pid());
                 long published = countPublishedChanges(nats.url(), group);
                 if (published != CHANGES) {
                     throw new IllegalStateException("JetStream holds " + published + " changes, expected " + CHANGES);
@@ -114,26 +115,4 @@ public final class ReplicatorBenchmark {
         return changes;
     }
 
-    private static long peakRssMb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, Process replicator, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!check.holds()) {
-            if (!replicator.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("replicator stopped or timed out; log:\n" + Files.readString(log));
-            }
-            Thread.sleep(20);
-        }
-    }
 }

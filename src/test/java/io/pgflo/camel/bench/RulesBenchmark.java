@@ -74,7 +74,7 @@ public final class RulesBenchmark {
                         "--port", String.valueOf(src.server().port()), "--dbname", src.name(), "--user", src.server().user(),
                         "--nats-url", nats.url()), work);
                 String slot = PgFloNames.replicationSlot(group);
-                await(() -> "t".equals(src.queryString("SELECT confirmed_flush_lsn >= '" + end
+                BenchSupport.await(() -> "t".equals(src.queryString("SELECT confirmed_flush_lsn >= '" + end
                         + "' FROM pg_replication_slots WHERE slot_name = '" + slot + "'")), replicator);
                 replicator.destroy();
                 replicator.waitFor(60, TimeUnit.SECONDS);
@@ -100,10 +100,10 @@ public final class RulesBenchmark {
             args.addAll(extra);
             Process worker = start(args, work);
             try {
-                await(() -> jsm.getConsumerInfo(PgFloNames.stream(group), PgFloNames.durableConsumer(group))
+                BenchSupport.await(() -> jsm.getConsumerInfo(PgFloNames.stream(group), PgFloNames.durableConsumer(group))
                         .getDelivered().getStreamSequence() > 0, worker);
                 long t0 = System.nanoTime();
-                await(() -> jsm.getConsumerInfo(PgFloNames.stream(group), PgFloNames.durableConsumer(group))
+                BenchSupport.await(() -> jsm.getConsumerInfo(PgFloNames.stream(group), PgFloNames.durableConsumer(group))
                         .getAckFloor().getStreamSequence() >= last, worker);
                 long t1 = System.nanoTime();
                 return CHANGES / ((t1 - t0) / 1e9);
@@ -124,17 +124,4 @@ public final class RulesBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("processes.log").toFile())).start();
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!check.holds()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("process stopped or timed out");
-            }
-            Thread.sleep(20);
-        }
-    }
 }
