@@ -114,7 +114,13 @@ public final class EndToEndBenchmark {
     private static Process start(String name, TestDatabase db, List<String> args, String passwordVariable, String password)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PgFloMain.class.getName()));
+                "-cp", System.getProperty("java.class.path")));
+        // PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to one process, for example a flight recording of the worker.
+        String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
+        command.add(PgFloMain.class.getName());
         command.addAll(args);
         Path log = Files.createTempFile("pgflo-bench-" + name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -21,6 +21,9 @@ import java.util.StringJoiner;
  */
 public final class StatementPlanner {
 
+    /** SQL text by statement shape: a batch repeats a few shapes thousands of times. */
+    private static final SqlTextCache SQL = new SqlTextCache(4096);
+
     private StatementPlanner() {
     }
 
@@ -52,6 +55,11 @@ public final class StatementPlanner {
                 parameters.add(text(values.get(i)));
             }
         }
+        String sql = SQL.text(List.of("INSERT", target, names), () -> upsertSql(target, names));
+        return new SqlStatement(sql, parameters, record, null);
+    }
+
+    private static String upsertSql(TargetTable target, List<String> names) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(target.name())).append(" (");
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner placeholders = new StringJoiner(", ");
@@ -72,58 +80,69 @@ public final class StatementPlanner {
             sql.append(" ON CONFLICT (").append(conflict).append(") DO ")
                     .append(updates.length() == 0 ? "NOTHING" : "UPDATE SET " + updates);
         }
-        return new SqlStatement(sql.toString(), parameters, record, null);
+        return sql.toString();
     }
 
     private static SqlStatement update(ChangeRecord record, RowChange row, TargetTable target) {
         List<TupleValue> identity = row.oldValues() != null ? row.oldValues() : row.newValues();
-        StringJoiner sets = new StringJoiner(", ");
+        List<String> setNames = new ArrayList<>();
         List<String> parameters = new ArrayList<>();
         List<Integer> keys = row.oldValues() == null ? keyColumns(row, target) : List.of();
         for (int i = 0; i < row.columns().size(); i++) {
             TupleValue value = row.newValues().get(i);
             // Without an old image the key did not change; leaving it out of SET lets PostgreSQL update in place.
             if (!(value instanceof TupleValue.UnchangedToast) && !keys.contains(i)) {
-                sets.add(quote(column(row, i, target)) + " = ?");
+                setNames.add(column(row, i, target));
                 parameters.add(text(value));
             }
         }
-        if (sets.length() == 0) {
+        if (setNames.isEmpty()) {
             // Only key columns, unchanged: nothing to set, but the row must exist.
             return upsert(record, row, target, row.newValues());
         }
-        StringBuilder where = new StringBuilder();
-        appendWhere(where, parameters, row, identity, target);
-        String sql = "UPDATE " + quote(target.name()) + " SET " + sets + oneRow(row, target, where);
+        Where where = where(row, identity, target, parameters);
+        String sql = SQL.text(List.of("UPDATE", target, setNames, where.shape()), () -> {
+            StringJoiner sets = new StringJoiner(", ");
+            setNames.forEach(n -> sets.add(quote(n) + " = ?"));
+            return "UPDATE " + quote(target.name()) + " SET " + sets + where.sql(target);
+        });
         return new SqlStatement(sql, parameters, record, upsert(record, row, target, row.newValues()));
     }
 
     private static SqlStatement delete(ChangeRecord record, RowChange row, TargetTable target) {
         List<String> parameters = new ArrayList<>();
-        StringBuilder where = new StringBuilder();
-        appendWhere(where, parameters, row, row.oldValues(), target);
-        return new SqlStatement("DELETE FROM " + quote(target.name()) + oneRow(row, target, where), parameters, record, null);
+        Where where = where(row, row.oldValues(), target, parameters);
+        String sql = SQL.text(List.of("DELETE", target, where.shape()), () -> "DELETE FROM " + quote(target.name()) + where.sql(target));
+        return new SqlStatement(sql, parameters, record, null);
     }
 
     /**
-     * A row identified by all its columns may have identical twins: touch one, as PostgreSQL's own
-     * replication does, so a change to one of two equal rows does not change both.
+     * How a statement finds its row: the columns compared, with '=' on the target's key (which can use its
+     * index) or IS NOT DISTINCT FROM on the source's identity columns (which may hold NULLs), and whether
+     * only one of identical twins may be touched.
      */
-    private static String oneRow(RowChange row, TargetTable target, StringBuilder where) {
-        if (usesTargetKey(row, target) || keyColumns(row, target).size() < row.columns().size()) {
-            return where.toString();
+    private record Where(List<String> columns, boolean byTargetKey, boolean oneOfTwins) {
+
+        List<Object> shape() {
+            return List.of(columns, byTargetKey, oneOfTwins);
         }
-        return " WHERE ctid = (SELECT ctid FROM " + quote(target.name()) + where + " LIMIT 1)";
+
+        String sql(TargetTable target) {
+            StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
+            String compare = byTargetKey ? " = ?" : " IS NOT DISTINCT FROM ?";
+            columns.forEach(c -> conditions.add(quote(c) + compare));
+            // A row identified by all its columns may have identical twins: touch one, as PostgreSQL's own
+            // replication does, so a change to one of two equal rows does not change both.
+            return oneOfTwins ? " WHERE ctid = (SELECT ctid FROM " + quote(target.name()) + conditions + " LIMIT 1)"
+                    : conditions.toString();
+        }
     }
 
     /** Identifies the row by the target's key when the change carries it, else by the source's identity columns. */
-    private static void appendWhere(StringBuilder sql, List<String> parameters, RowChange row, List<TupleValue> identity,
-                                    TargetTable target) {
-        StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
+    private static Where where(RowChange row, List<TupleValue> identity, TargetTable target, List<String> parameters) {
+        boolean byTargetKey = usesTargetKey(row, target);
         List<Integer> keys = keyColumns(row, target);
-        // A primary key or unique index is compared with '=', which can use the index; a row identified by
-        // the source's identity columns may hold NULLs in them.
-        String compare = usesTargetKey(row, target) ? " = ?" : " IS NOT DISTINCT FROM ?";
+        List<String> names = new ArrayList<>(keys.size());
         for (int i : keys) {
             String name = column(row, i, target);
             TupleValue value = identity.get(i);
@@ -131,10 +150,10 @@ public final class StatementPlanner {
                 throw new IllegalArgumentException("the key column " + name + " of " + target.name()
                         + " is an unchanged TOASTed value; a key must be sent in full");
             }
-            conditions.add(quote(name) + compare);
+            names.add(name);
             parameters.add(text(value));
         }
-        sql.append(conditions);
+        return new Where(names, byTargetKey, !byTargetKey && keys.size() == row.columns().size());
     }
 
     private static boolean usesTargetKey(RowChange row, TargetTable target) {
