@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Where local test servers keep their files: {@code PGFLO_TEST_WORKDIR}, else {@code target/test-servers}. */
 final class WorkDir {
@@ -20,22 +18,11 @@ final class WorkDir {
         Path base = configured != null ? Paths.get(configured) : Paths.get("target", "test-servers");
         try {
             Path dir = base.toAbsolutePath().resolve(name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
-            delete(dir);
+            io.pgflo.camel.localserver.Directories.delete(dir);
             Files.createDirectories(dir);
             return dir;
         } catch (IOException e) {
             throw new IllegalStateException("cannot create test server directory under " + base, e);
-        }
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // Leftovers under target/ are removed by the next clean build.
         }
     }
 }

@@ -10,12 +10,13 @@ import java.sql.SQLTransientException;
  * of the message itself. Transient failures are retried forever and never dead-lettered, so an outage
  * of the target loses nothing.
  */
-final class FailureKind {
+public final class FailureKind {
 
     private FailureKind() {
     }
 
-    static boolean isTransient(Throwable error) {
+    /** Whether the failure is one of the target's availability, retried forever and never dead-lettered. */
+    public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;

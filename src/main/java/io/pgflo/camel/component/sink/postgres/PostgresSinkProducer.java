@@ -1,5 +1,6 @@
 package io.pgflo.camel.component.sink.postgres;
 
+import io.pgflo.camel.component.jetstream.FailureKind;
 import io.pgflo.camel.component.pgwal.replication.ConnectionSettings;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.Position;
@@ -77,7 +78,7 @@ public class PostgresSinkProducer extends DefaultProducer {
             // Whatever failed (the target, or dead-lettering a rejected change), nothing of this batch may
             // stay in an open transaction that the redelivered batch would then join.
             rollbackQuietly();
-            if (!(e instanceof SQLException sql) || transientFailure(sql)) {
+            if (!(e instanceof SQLException sql) || FailureKind.isTransient(sql)) {
                 closeConnection();
             }
             throw e;
@@ -92,7 +93,7 @@ public class PostgresSinkProducer extends DefaultProducer {
                 return;
             } catch (SQLException e) {
                 rollbackQuietly();
-                if (transientFailure(e)) {
+                if (FailureKind.isTransient(e)) {
                     throw e;
                 }
                 rejected = e;
@@ -135,7 +136,7 @@ public class PostgresSinkProducer extends DefaultProducer {
                 StatementRunner.run(c, plan(c, record));
                 c.releaseSavepoint(savepoint);
             } catch (SQLException | IllegalArgumentException e) {
-                if (e instanceof SQLException sql && transientFailure(sql)) {
+                if (e instanceof SQLException sql && FailureKind.isTransient(sql)) {
                     throw sql;
                 }
                 c.rollback(savepoint);
@@ -218,23 +219,5 @@ public class PostgresSinkProducer extends DefaultProducer {
             }
             connection = null;
         }
-    }
-
-    /** Lost connections, a target shutting down or out of resources: the batch is retried later, never rejected. */
-    static boolean transientFailure(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof java.sql.SQLTransientException
-                    || t instanceof java.sql.SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.equals("40001")
-                        || state.equals("40P01")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
