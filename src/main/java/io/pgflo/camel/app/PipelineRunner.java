@@ -18,6 +18,34 @@ public final class PipelineRunner {
         return create(routeLocations, properties).run(new String[0]);
     }
 
+    /**
+     * Runs route files whose {@code pgwal:} consumers copy and stop (mode copy) until every copy finished.
+     *
+     * @return 0 when every copy finished, 1 when one failed, or camel-main's code when the routes did not start
+     */
+    public static int runUntilCopied(List<String> routeLocations, Map<String, String> properties) throws Exception {
+        Main main = create(routeLocations, properties);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+                List<java.util.concurrent.CompletableFuture<Void>> copies = new java.util.ArrayList<>();
+                for (org.apache.camel.Endpoint endpoint : started.getCamelContext().getEndpoints()) {
+                    if (endpoint instanceof io.pgflo.camel.component.pgwal.PgWalEndpoint pgwal) {
+                        copies.add(pgwal.copyOutcome().toCompletableFuture());
+                    }
+                }
+                java.util.concurrent.CompletableFuture.allOf(copies.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .whenComplete((done, error) -> {
+                            failed.set(error != null);
+                            main.completed();
+                        });
+            }
+        });
+        int code = main.run(new String[0]);
+        return code != 0 ? code : failed.get() ? 1 : 0;
+    }
+
     /** A camel-main for the routes, not yet started; {@code completed()} stops a running one. */
     public static Main create(List<String> routeLocations, Map<String, String> properties) {
         Main main = new Main(PipelineRunner.class);

@@ -51,6 +51,15 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
     @Option(names = "--max-copy-workers-per-table", defaultValue = "4", description = "Parallel copy workers per table.")
     int maxCopyWorkersPerTable;
 
+    @Option(names = "--max-copy-connections", defaultValue = "8",
+            description = "Most copy workers, and so source connections, at once over all tables (default ${DEFAULT-VALUE}).")
+    int maxCopyConnections;
+
+    @Option(names = "--copy-pages-per-range", defaultValue = "2048",
+            description = "Largest page range (8 kB pages) a copy worker reads at once; a restart copies the ranges in"
+                    + " progress again (default ${DEFAULT-VALUE}).")
+    long copyPagesPerRange;
+
     @Option(names = "--track-ddl", fallbackValue = "true", description = "Capture schema changes of the group's tables.")
     boolean trackDdl;
 
@@ -84,8 +93,15 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
         if ((stream ? 1 : 0) + (copy ? 1 : 0) + (copyAndStream ? 1 : 0) > 1) {
             throw new CliException("--stream, --copy and --copy-and-stream exclude one another; give one");
         }
-        Settings.notYet(copy, "--copy", "initial copy is issue 6");
-        Settings.notYet(copyAndStream, "--copy-and-stream", "initial copy is issue 6");
+        if (maxCopyWorkersPerTable < 1) {
+            throw new CliException("--max-copy-workers-per-table is " + maxCopyWorkersPerTable + "; expected at least 1");
+        }
+        if (copyPagesPerRange < 1) {
+            throw new CliException("--copy-pages-per-range is " + copyPagesPerRange + "; expected at least 1");
+        }
+        if (maxCopyConnections < 1) {
+            throw new CliException("--max-copy-connections is " + maxCopyConnections + "; expected at least 1");
+        }
         Settings.notYet(trackDdl, "--track-ddl", "DDL tracking is issue 7");
         Map<String, String> properties = new LinkedHashMap<>();
         common.putInto(properties);
@@ -100,13 +116,26 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
             throw new CliException("--max-message-bytes is " + maxMessageBytes + "; expected at least 1024");
         }
         properties.put("pgflo.nats.max-message-bytes", String.valueOf(maxMessageBytes));
+        properties.put("pgflo.replicator.mode", mode());
+        properties.put("pgflo.copy.workers-per-table", String.valueOf(maxCopyWorkersPerTable));
+        properties.put("pgflo.copy.max-connections", String.valueOf(maxCopyConnections));
+        properties.put("pgflo.copy.pages-per-range", String.valueOf(copyPagesPerRange));
         properties.put("pgflo.retry.initial-wait", retryInitialWait);
         properties.put("pgflo.retry.max-wait", retryMaxWait);
         return properties;
     }
 
+    String mode() {
+        return copy ? "copy" : copyAndStream ? "copy-and-stream" : "stream";
+    }
+
     @Override
     public Integer call() throws Exception {
-        return PipelineRunner.run(List.of(RouteFiles.location("replicator.yaml")), properties());
+        Map<String, String> properties = properties();
+        List<String> routes = List.of(RouteFiles.location("replicator.yaml"));
+        if (copy) {
+            return PipelineRunner.runUntilCopied(routes, properties);
+        }
+        return PipelineRunner.run(routes, properties);
     }
 }

@@ -30,6 +30,14 @@ class DomainIsolationTest {
     }
 
     @Test
+    void initialCopyIsPlainJavaAndJdbc() {
+        noClasses().that().resideInAPackage("..snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.nats..",
+                        "io.pgflo.camel.component..")
+                .check(classes);
+    }
+
+    @Test
     void decoderNeitherLogsNorTouchesOtherProjectPackages() {
         noClasses().that().resideInAPackage("..pgoutput..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "java.util.logging..",

@@ -434,6 +434,10 @@ class PgFloCliTest {
                     entry("pgflo.source.schema", "public"),
                     entry("pgflo.source.tables", ""),
                     entry("pgflo.nats.max-message-bytes", "921600"),
+                    entry("pgflo.replicator.mode", "stream"),
+                    entry("pgflo.copy.workers-per-table", "4"),
+                    entry("pgflo.copy.max-connections", "8"),
+                    entry("pgflo.copy.pages-per-range", "2048"),
                     entry("pgflo.retry.initial-wait", "1s"),
                     entry("pgflo.retry.max-wait", "8s"));
         }
@@ -466,6 +470,10 @@ class PgFloCliTest {
                     entry("pgflo.source.schema", "sales"),
                     entry("pgflo.source.tables", "orders,customers"),
                     entry("pgflo.nats.max-message-bytes", "921600"),
+                    entry("pgflo.replicator.mode", "stream"),
+                    entry("pgflo.copy.workers-per-table", "4"),
+                    entry("pgflo.copy.max-connections", "8"),
+                    entry("pgflo.copy.pages-per-range", "2048"),
                     entry("pgflo.retry.initial-wait", "500ms"),
                     entry("pgflo.retry.max-wait", "30s"));
         }
@@ -686,9 +694,9 @@ class PgFloCliTest {
         void unknownConfigKeyNamesFileAndKey() throws IOException {
             Path file = config("host: h\nhots: typo\n");
             assertThat(error(replicator("--config", file.toString()))).isEqualTo("config file " + file
-                    + ": unknown key 'hots'; expected flag names such as batch-size, copy, copy-and-stream, dbname,"
-                    + " file-max-age, file-max-bytes, file-output-dir, group, host, max-copy-workers-per-table,"
-                    + " max-deliver, max-message-bytes, ...");
+                    + ": unknown key 'hots'; expected flag names such as batch-size, copy, copy-and-stream,"
+                    + " copy-pages-per-range, dbname, file-max-age, file-max-bytes, file-output-dir, group, host,"
+                    + " max-copy-connections, max-copy-workers-per-table, ...");
 
         }
 
@@ -761,15 +769,30 @@ class PgFloCliTest {
         }
 
         @Test
-        void copyRefused() {
-            assertThat(error(replicator("--copy"))).isEqualTo(
-                    "--copy is not available in this version yet (initial copy is issue 6); refusing to run rather than ignore it");
+        void copyRunsInCopyMode() {
+            assertThat(PgFloCli.resolve(replicator("--copy", "--max-copy-workers-per-table", "8"), NO_ENV))
+                    .containsEntry("pgflo.replicator.mode", "copy")
+                    .containsEntry("pgflo.copy.workers-per-table", "8")
+                    .containsEntry("pgflo.copy.max-connections", "8");
         }
 
         @Test
-        void copyAndStreamRefused() {
-            assertThat(error(replicator("--copy-and-stream"))).isEqualTo("--copy-and-stream is not available in this"
-                    + " version yet (initial copy is issue 6); refusing to run rather than ignore it");
+        void copyAndStreamRunsInItsMode() {
+            assertThat(PgFloCli.resolve(replicator("--copy-and-stream", "--max-copy-connections", "3"), NO_ENV))
+                    .containsEntry("pgflo.replicator.mode", "copy-and-stream")
+                    .containsEntry("pgflo.copy.workers-per-table", "4")
+                    .containsEntry("pgflo.copy.max-connections", "3");
+        }
+
+        @Test
+        void streamIsTheDefaultMode() {
+            assertThat(PgFloCli.resolve(replicator(), NO_ENV)).containsEntry("pgflo.replicator.mode", "stream");
+        }
+
+        @Test
+        void zeroCopyWorkersRejected() {
+            assertThat(error(replicator("--copy", "--max-copy-workers-per-table", "0")))
+                    .isEqualTo("--max-copy-workers-per-table is 0; expected at least 1");
         }
 
         @Test
@@ -786,9 +809,9 @@ class PgFloCliTest {
         }
 
         @Test
-        void copyFromEnvironmentRefused() {
-            assertThat(error(Map.of("PG_FLO_COPY", "true"), replicator())).isEqualTo(
-                    "--copy is not available in this version yet (initial copy is issue 6); refusing to run rather than ignore it");
+        void copyFromEnvironment() {
+            assertThat(PgFloCli.resolve(replicator(), Map.of("PG_FLO_COPY_AND_STREAM", "true")))
+                    .containsEntry("pgflo.replicator.mode", "copy-and-stream");
         }
 
         @Test
@@ -913,12 +936,11 @@ class PgFloCliTest {
         }
 
         @Test
-        void refusedCopyExitsWithTwo() {
-            Run run = execute(NO_ENV, replicator("--copy"));
+        void badCopyConnectionsExitWithTwo() {
+            Run run = execute(NO_ENV, replicator("--copy", "--max-copy-connections", "0"));
 
             assertThat(run.code()).isEqualTo(2);
-            assertThat(run.err().lines().toList()).containsExactly("error: --copy is not available in this version yet"
-                    + " (initial copy is issue 6); refusing to run rather than ignore it");
+            assertThat(run.err().lines().toList()).containsExactly("error: --max-copy-connections is 0; expected at least 1");
         }
 
         @Test
@@ -1025,8 +1047,8 @@ class PgFloCliTest {
             assertThat(error(Map.of("PG_FLO_TRACK_DDL", "true"), replicator("--track-ddl"))).isEqualTo(
                     "--track-ddl is not available in this version yet (DDL tracking is issue 7); refusing to run rather than ignore it");
             Path file = config("copy: true\n");
-            assertThat(error(replicator("--config", file.toString(), "--copy"))).isEqualTo(
-                    "--copy is not available in this version yet (initial copy is issue 6); refusing to run rather than ignore it");
+            assertThat(PgFloCli.resolve(replicator("--config", file.toString(), "--copy"), NO_ENV))
+                    .containsEntry("pgflo.replicator.mode", "copy");
         }
 
         /**

@@ -31,6 +31,16 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": target.getConfiguration().setChunkSize(property(camelContext, int.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "copymaxconnections":
+        case "copyMaxConnections": target.getConfiguration().setCopyMaxConnections(property(camelContext, int.class, value)); return true;
+        case "copypagesperrange":
+        case "copyPagesPerRange": target.getConfiguration().setCopyPagesPerRange(property(camelContext, long.class, value)); return true;
+        case "copyprogressinterval":
+        case "copyProgressInterval": target.getConfiguration().setCopyProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "copystate":
+        case "copyState": target.getConfiguration().setCopyState(property(camelContext, io.pgflo.camel.snapshot.CopyState.class, value)); return true;
+        case "copyworkerspertable":
+        case "copyWorkersPerTable": target.getConfiguration().setCopyWorkersPerTable(property(camelContext, int.class, value)); return true;
         case "createpublication":
         case "createPublication": target.getConfiguration().setCreatePublication(property(camelContext, boolean.class, value)); return true;
         case "createslot":
@@ -52,6 +62,7 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxInflightExchanges": target.getConfiguration().setMaxInflightExchanges(property(camelContext, int.class, value)); return true;
         case "maxpendingchunks":
         case "maxPendingChunks": target.getConfiguration().setMaxPendingChunks(property(camelContext, int.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, int.class, value)); return true;
         case "publication": target.getConfiguration().setPublication(property(camelContext, java.lang.String.class, value)); return true;
@@ -81,6 +92,16 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": return int.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "copymaxconnections":
+        case "copyMaxConnections": return int.class;
+        case "copypagesperrange":
+        case "copyPagesPerRange": return long.class;
+        case "copyprogressinterval":
+        case "copyProgressInterval": return long.class;
+        case "copystate":
+        case "copyState": return io.pgflo.camel.snapshot.CopyState.class;
+        case "copyworkerspertable":
+        case "copyWorkersPerTable": return int.class;
         case "createpublication":
         case "createPublication": return boolean.class;
         case "createslot":
@@ -102,6 +123,7 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxInflightExchanges": return int.class;
         case "maxpendingchunks":
         case "maxPendingChunks": return int.class;
+        case "mode": return java.lang.String.class;
         case "password": return java.lang.String.class;
         case "port": return int.class;
         case "publication": return java.lang.String.class;
@@ -132,6 +154,16 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": return target.getConfiguration().getChunkSize();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "copymaxconnections":
+        case "copyMaxConnections": return target.getConfiguration().getCopyMaxConnections();
+        case "copypagesperrange":
+        case "copyPagesPerRange": return target.getConfiguration().getCopyPagesPerRange();
+        case "copyprogressinterval":
+        case "copyProgressInterval": return target.getConfiguration().getCopyProgressInterval();
+        case "copystate":
+        case "copyState": return target.getConfiguration().getCopyState();
+        case "copyworkerspertable":
+        case "copyWorkersPerTable": return target.getConfiguration().getCopyWorkersPerTable();
         case "createpublication":
         case "createPublication": return target.getConfiguration().isCreatePublication();
         case "createslot":
@@ -153,6 +185,7 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxInflightExchanges": return target.getConfiguration().getMaxInflightExchanges();
         case "maxpendingchunks":
         case "maxPendingChunks": return target.getConfiguration().getMaxPendingChunks();
+        case "mode": return target.getConfiguration().getMode();
         case "password": return target.getConfiguration().getPassword();
         case "port": return target.getConfiguration().getPort();
         case "publication": return target.getConfiguration().getPublication();

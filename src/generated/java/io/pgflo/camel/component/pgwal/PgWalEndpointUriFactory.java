@@ -23,11 +23,16 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(33);
         props.add("bridgeErrorHandler");
         props.add("chunkBytes");
         props.add("chunkSize");
         props.add("connectTimeout");
+        props.add("copyMaxConnections");
+        props.add("copyPagesPerRange");
+        props.add("copyProgressInterval");
+        props.add("copyState");
+        props.add("copyWorkersPerTable");
         props.add("createPublication");
         props.add("createSlot");
         props.add("database");
@@ -40,6 +45,7 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
         props.add("logicalMessages");
         props.add("maxInflightExchanges");
         props.add("maxPendingChunks");
+        props.add("mode");
         props.add("password");
         props.add("port");
         props.add("publication");

@@ -111,6 +111,33 @@ public class PgWalConfiguration implements Cloneable {
             javaType = "java.time.Duration")
     private long connectTimeout = 10_000;
 
+    @UriParam(label = "copy", description = "stream: stream changes from the slot. copy: copy the tables at a"
+            + " snapshot, then stop. copy-and-stream: create the slot with an exported snapshot, copy the tables at"
+            + " that snapshot, then stream from the slot's consistent point, so no change is lost or doubled.",
+            defaultValue = "stream", enums = "stream,copy,copy-and-stream")
+    private String mode = "stream";
+
+    @UriParam(label = "copy", description = "Where the copy keeps its plan and finished ranges, so a restart copies"
+            + " only what is not done: a bean implementing io.pgflo.camel.snapshot.CopyState, for example"
+            + " io.pgflo.camel.component.jetstream.JetStreamCopyState. Required by the copy modes.")
+    private io.pgflo.camel.snapshot.CopyState copyState;
+
+    @UriParam(label = "copy", description = "Parallel copy workers per table, each reading its own page ranges.",
+            defaultValue = "4")
+    private int copyWorkersPerTable = 4;
+
+    @UriParam(label = "copy", description = "Most copy workers, and so source connections, at once over all"
+            + " tables.", defaultValue = "8")
+    private int copyMaxConnections = 8;
+
+    @UriParam(label = "copy", description = "Largest page range (8 kB pages) a copy worker reads at once; a"
+            + " restart re-reads at most the ranges in progress.", defaultValue = "2048")
+    private long copyPagesPerRange = 2048;
+
+    @UriParam(label = "copy", description = "How often the copy logs its progress.", defaultValue = "5s",
+            javaType = "java.time.Duration")
+    private long copyProgressInterval = 5_000;
+
     /** Checks the options together; each message names the option and what was expected. */
     public void validate() {
         List<String> problems = new ArrayList<>();
@@ -159,9 +186,76 @@ public class PgWalConfiguration implements Cloneable {
         } catch (IllegalArgumentException e) {
             problems.add("option 'tables': " + e.getMessage());
         }
+        if (!List.of("stream", "copy", "copy-and-stream").contains(mode)) {
+            problems.add("option 'mode' is '" + mode + "'; expected stream, copy or copy-and-stream");
+        } else if (copies() && copyState == null) {
+            problems.add("option 'copyState' is required by mode " + mode + ": a CopyState bean keeps the copy's"
+                    + " progress, for example io.pgflo.camel.component.jetstream.JetStreamCopyState");
+        }
+        if (copyWorkersPerTable < 1 || copyMaxConnections < 1 || copyPagesPerRange < 1) {
+            problems.add("options 'copyWorkersPerTable', 'copyMaxConnections' and 'copyPagesPerRange' must be at least 1");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid pgwal endpoint: " + String.join("; ", problems));
         }
+    }
+
+    /** Whether the mode copies the tables first. */
+    public boolean copies() {
+        return "copy".equals(mode) || "copy-and-stream".equals(mode);
+    }
+
+    /** Whether the mode streams from the slot (after the copy, if any). */
+    public boolean streams() {
+        return !"copy".equals(mode);
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public io.pgflo.camel.snapshot.CopyState getCopyState() {
+        return copyState;
+    }
+
+    public void setCopyState(io.pgflo.camel.snapshot.CopyState copyState) {
+        this.copyState = copyState;
+    }
+
+    public int getCopyWorkersPerTable() {
+        return copyWorkersPerTable;
+    }
+
+    public void setCopyWorkersPerTable(int copyWorkersPerTable) {
+        this.copyWorkersPerTable = copyWorkersPerTable;
+    }
+
+    public int getCopyMaxConnections() {
+        return copyMaxConnections;
+    }
+
+    public void setCopyMaxConnections(int copyMaxConnections) {
+        this.copyMaxConnections = copyMaxConnections;
+    }
+
+    public long getCopyPagesPerRange() {
+        return copyPagesPerRange;
+    }
+
+    public void setCopyPagesPerRange(long copyPagesPerRange) {
+        this.copyPagesPerRange = copyPagesPerRange;
+    }
+
+    public long getCopyProgressInterval() {
+        return copyProgressInterval;
+    }
+
+    public void setCopyProgressInterval(long copyProgressInterval) {
+        this.copyProgressInterval = copyProgressInterval;
     }
 
     /** The slot to read: the URI path, else pg_flo's name for the group, else null. */

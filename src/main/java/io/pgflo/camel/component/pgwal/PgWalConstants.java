@@ -43,4 +43,10 @@ public final class PgWalConstants {
 
     private PgWalConstants() {
     }
+
+    @Metadata(description = "True on exchanges of rows copied from a snapshot (modes copy and copy-and-stream).",
+            javaType = "Boolean")
+    public static final String SNAPSHOT = "CamelPgWalSnapshot";
+    @Metadata(description = "On copied rows, the table they were copied from, as schema.table.", javaType = "String")
+    public static final String TABLE = "CamelPgWalTable";
 }

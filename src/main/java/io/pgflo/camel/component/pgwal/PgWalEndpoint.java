@@ -42,6 +42,24 @@ public class PgWalEndpoint extends DefaultEndpoint {
         return consumer;
     }
 
+    private final java.util.concurrent.CompletableFuture<Void> copyOutcome = new java.util.concurrent.CompletableFuture<>();
+
+    /**
+     * Completes when a consumer in mode copy has copied every table, or exceptionally when its copy cannot
+     * go on; a command that copies and exits waits on it.
+     */
+    public java.util.concurrent.CompletionStage<Void> copyOutcome() {
+        return copyOutcome;
+    }
+
+    void copyFinished() {
+        copyOutcome.complete(null);
+    }
+
+    void copyFailed(Throwable error) {
+        copyOutcome.completeExceptionally(error);
+    }
+
     public PgWalConfiguration getConfiguration() {
         return configuration;
     }

@@ -54,6 +54,25 @@ public final class SlotSetup {
         }
     }
 
+    /**
+     * The slot's confirmed position, checking that it fits; empty when the slot does not exist.
+     */
+    public static java.util.Optional<io.pgflo.camel.pgoutput.Lsn> confirmedPosition(ConnectionSettings settings,
+                                                                                   Connection sql, String slot)
+            throws SQLException {
+        try (PreparedStatement ps = sql.prepareStatement("SELECT plugin, database, slot_type,"
+                + " coalesce(confirmed_flush_lsn, restart_lsn)::text FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                requireFits(slot, rs.getString(1), rs.getString(2), rs.getString(3), settings.database());
+                return java.util.Optional.of(io.pgflo.camel.pgoutput.Lsn.parse(rs.getString(4)));
+            }
+        }
+    }
+
     private static void requireFits(String slot, String plugin, String database, String type, String expectedDatabase) {
         if (!"logical".equals(type) || !"pgoutput".equals(plugin)) {
             throw new IllegalStateException("replication slot '" + slot + "' exists but is a " + type + " slot with plugin "

@@ -1,0 +1,108 @@
+package io.pgflo.camel.snapshot;
+
+import io.pgflo.camel.pgoutput.TupleValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one row of {@code COPY ... TO STDOUT} in text format: tab-separated fields, {@code \N} for NULL,
+ * backslash escapes. What remains after unescaping is the type's text output, the same text pgoutput
+ * sends, so copied and streamed rows carry identical values.
+ */
+public final class CopyTextParser {
+
+    private CopyTextParser() {
+    }
+
+    /**
+     * @param row   the row's bytes as the server sent them (UTF-8), with or without the final newline
+     * @param width how many columns the row must have
+     * @throws IllegalArgumentException when the row has another number of fields or a broken escape
+     */
+    public static List<TupleValue> parse(byte[] row, int width) {
+        int end = row.length;
+        if (end > 0 && row[end - 1] == '\n') {
+            end--;
+        }
+        List<TupleValue> values = new ArrayList<>(width);
+        int start = 0;
+        while (true) {
+            int stop = start;
+            boolean escaped = false;
+            while (stop < end && row[stop] != '\t') {
+                if (row[stop] == '\\') {
+                    escaped = true;
+                    stop++;
+                }
+                stop++;
+            }
+            stop = Math.min(stop, end);
+            values.add(field(row, start, stop, escaped));
+            if (stop >= end) {
+                break;
+            }
+            start = stop + 1;
+        }
+        if (values.size() != width) {
+            throw new IllegalArgumentException("COPY row has " + values.size() + " fields, expected " + width);
+        }
+        return values;
+    }
+
+    private static TupleValue field(byte[] row, int from, int to, boolean escaped) {
+        if (to - from == 2 && row[from] == '\\' && row[from + 1] == 'N') {
+            return TupleValue.Null.INSTANCE;
+        }
+        if (!escaped) {
+            return new TupleValue.Text(new String(row, from, to - from, StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            byte b = row[i];
+            if (b != '\\') {
+                out.write(b);
+                continue;
+            }
+            if (++i >= to) {
+                throw new IllegalArgumentException("COPY row ends in a lone backslash");
+            }
+            byte c = row[i];
+            switch (c) {
+                case 'b' -> out.write('\b');
+                case 'f' -> out.write('\f');
+                case 'n' -> out.write('\n');
+                case 'r' -> out.write('\r');
+                case 't' -> out.write('\t');
+                case 'v' -> out.write(0x0B);
+                case 'x' -> {
+                    int value = 0;
+                    int digits = 0;
+                    while (digits < 2 && i + 1 < to && Character.digit(row[i + 1], 16) >= 0) {
+                        value = value * 16 + Character.digit(row[++i], 16);
+                        digits++;
+                    }
+                    if (digits == 0) {
+                        out.write('x');
+                    } else {
+                        out.write(value);
+                    }
+                }
+                default -> {
+                    if (c >= '0' && c <= '7') {
+                        int value = c - '0';
+                        for (int digits = 1; digits < 3 && i + 1 < to && row[i + 1] >= '0' && row[i + 1] <= '7'; digits++) {
+                            value = value * 8 + (row[++i] - '0');
+                        }
+                        out.write(value);
+                    } else {
+                        // COPY escapes only the characters above; any other escaped byte stands for itself.
+                        out.write(c);
+                    }
+                }
+            }
+        }
+        return new TupleValue.Text(out.toString(StandardCharsets.UTF_8));
+    }
+}
