@@ -170,7 +170,8 @@ final class PipelineFixture implements AutoCloseable {
         }
         try (Connection nats = Nats.connect(natsUrl)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
-            for (String stream : List.of(PgFloNames.stream(group), PgFloNames.deadLetterStream(group))) {
+            for (String stream : List.of(PgFloNames.stream(group), PgFloNames.deadLetterStream(group),
+                    "KV_" + PgFloNames.stateBucket(group))) {
                 try {
                     jsm.deleteStream(stream);
                 } catch (io.nats.client.JetStreamApiException ignored) {
