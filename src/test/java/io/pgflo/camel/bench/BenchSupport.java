@@ -103,4 +103,28 @@ final class BenchSupport {
     static long peakRssMb() {
         return peakRssMb(ProcessHandle.current().pid());
     }
+
+    /**
+     * Starts a pgflo command in a JVM of its own, logging to a temporary file it prints the path of.
+     * PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to it, for example a flight recording.
+     */
+    static Process startPgFlo(String name, List<String> args, Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
+        command.add(io.pgflo.camel.app.PgFloMain.class.getName());
+        command.addAll(args);
+        Path log = Files.createTempFile("pgflo-bench-" + name, ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        environment.forEach((key, value) -> {
+            if (value != null) {
+                builder.environment().put(key, value);
+            }
+        });
+        System.out.println(name + "_log=" + log);
+        return builder.start();
+    }
 }

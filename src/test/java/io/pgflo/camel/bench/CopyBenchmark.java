@@ -1,0 +1,116 @@
+package io.pgflo.camel.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.pgflo.camel.naming.PgFloNames;
+import io.pgflo.camel.testing.NatsServer;
+import io.pgflo.camel.testing.PgServer;
+import io.pgflo.camel.testing.TestDatabase;
+import io.pgflo.camel.testing.TestNames;
+import io.pgflo.camel.testing.TestServers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The initial copy of the 1M-row reference table from the source through JetStream and the worker into a
+ * PostgreSQL target, against PostgreSQL's own initial copy in the same run. The worker waits first; the
+ * clock runs from the replicator's start (with --copy) until the worker has acknowledged the last message,
+ * which it does only after the target committed it.
+ */
+public final class CopyBenchmark {
+
+    private static final long ROWS = 1_000_000;
+
+    private CopyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path workload = BenchSupport.workloadDir();
+        PgServer source = TestServers.postgres();
+        PgServer target = TestServers.secondPostgres();
+        NatsServer nats = TestServers.nats();
+
+        Map<String, String> anchor;
+        try (TestDatabase nativeSource = source.createDatabase("bench_native");
+             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
+            anchor = BenchSupport.nativeAnchor(nativeSource, nativeTarget);
+        }
+        double nativeRate = Double.parseDouble(anchor.get("native_initial_copy_rows_per_s"));
+
+        String group = "copy-" + TestNames.unique("b").substring(2).replace('_', '-');
+        try (TestDatabase src = source.createDatabase("bench_copy_source");
+             TestDatabase dst = target.createDatabase("bench_copy_target");
+             Connection nc = Nats.connect(nats.url())) {
+            for (TestDatabase db : List.of(src, dst)) {
+                BenchSupport.psqlFile(db, workload.resolve("schema.sql"));
+            }
+            BenchSupport.psqlFile(src, workload.resolve("initial_rows.sql"));
+            src.execute("VACUUM ANALYZE bench_events", "CHECKPOINT");
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            Process worker = BenchSupport.startPgFlo("worker", List.of("worker", "postgres", "--group", group,
+                    "--nats-url", nats.url(), "--target-host", dst.server().host(), "--target-port",
+                    String.valueOf(dst.server().port()), "--target-dbname", dst.name(), "--target-user", dst.server().user()),
+                    Map.of("PG_FLO_TARGET_PASSWORD", password(dst)));
+            Process replicator = null;
+            try {
+                BenchSupport.await(() -> jsm.getStreamNames().contains(PgFloNames.stream(group)), worker);
+                long t0 = System.nanoTime();
+                replicator = BenchSupport.startPgFlo("replicator", List.of("replicator", "--copy", "--group", group,
+                        "--host", src.server().host(), "--port", String.valueOf(src.server().port()), "--dbname", src.name(),
+                        "--user", src.server().user(), "--nats-url", nats.url(), "--tables", "bench_events"),
+                        Map.of("PG_FLO_PASSWORD", password(src)));
+                long replicatorRss = 0;
+                while (replicator.isAlive()) {
+                    replicatorRss = Math.max(replicatorRss, BenchSupport.peakRssMb(replicator.pid()));
+                    Thread.sleep(50);
+                }
+                if (replicator.exitValue() != 0) {
+                    throw new IllegalStateException("the replicator's copy failed with exit code " + replicator.exitValue());
+                }
+                long last = jsm.getStreamInfo(PgFloNames.stream(group)).getStreamState().getLastSequence();
+                BenchSupport.await(() -> consumer(jsm, group).getAckFloor().getStreamSequence() >= last, worker);
+                long t1 = System.nanoTime();
+                long workerRss = BenchSupport.peakRssMb(worker.pid());
+                String sum = "SELECT count(*) || ':' || sum(amount) FROM bench_events";
+                if (!src.queryString(sum).equals(dst.queryString(sum))) {
+                    throw new IllegalStateException("target differs: source " + src.queryString(sum) + ", target "
+                            + dst.queryString(sum));
+                }
+                double rate = ROWS / ((t1 - t0) / 1e9);
+                System.out.printf(Locale.ROOT, "native_initial_copy_rows_per_s=%.0f%n", nativeRate);
+                System.out.printf(Locale.ROOT, "copy_rows_per_s=%.0f%n", rate);
+                System.out.printf(Locale.ROOT, "copy_ratio_to_native=%.2f%n", rate / nativeRate);
+                System.out.println("replicator_peak_rss_mb=" + replicatorRss);
+                System.out.println("worker_peak_rss_mb=" + workerRss);
+                jsm.deleteStream(PgFloNames.stream(group));
+                jsm.deleteStream(PgFloNames.deadLetterStream(group));
+                jsm.deleteStream("KV_" + PgFloNames.stateBucket(group));
+            } finally {
+                if (replicator != null) {
+                    replicator.destroy();
+                    replicator.waitFor(60, TimeUnit.SECONDS);
+                }
+                worker.destroy();
+                worker.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String password(TestDatabase db) {
+        return db.server().password() == null ? "" : db.server().password();
+    }
+
+    private static ConsumerInfo consumer(JetStreamManagement jsm, String group) {
+        try {
+            return jsm.getConsumerInfo(PgFloNames.stream(group), PgFloNames.durableConsumer(group));
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the consumer of group " + group, e);
+        }
+    }
+}
