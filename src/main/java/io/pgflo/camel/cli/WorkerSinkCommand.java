@@ -1,14 +1,21 @@
 package io.pgflo.camel.cli;
 
 import io.pgflo.camel.app.PipelineRunner;
+import io.pgflo.camel.event.TableName;
+import io.pgflo.camel.schemadump.SchemaDumpException;
+import io.pgflo.camel.schemasync.PgEndpoint;
+import io.pgflo.camel.schemasync.SchemaSync;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The worker's sinks; each turns its flags into the worker route's sink URI. */
 abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
@@ -125,12 +132,36 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
         @Option(names = "--target-password", description = "Target password; prefer PG_FLO_TARGET_PASSWORD.")
         String password;
 
-        @Option(names = "--target-sync-schema", fallbackValue = "true", description = "Create the source's schema on the target first.")
+        @Option(names = "--target-sync-schema", fallbackValue = "true",
+                description = "Before consuming, create on the target the group's tables it lacks, as the source defines"
+                        + " them (pg_dump --schema-only), with their schemas, types and sequences. Needs --source-*.")
         boolean syncSchema;
 
         @Option(names = "--target-disable-foreign-keys", fallbackValue = "true",
                 description = "Apply with session_replication_role = replica (foreign keys and triggers do not fire).")
         boolean disableForeignKeys;
+
+        @Option(names = "--source-host", description = "Source host, for --target-sync-schema.")
+        String sourceHost;
+
+        @Option(names = "--source-port", defaultValue = "5432", description = "Source port (default ${DEFAULT-VALUE}).")
+        int sourcePort;
+
+        @Option(names = "--source-dbname", description = "Source database, for --target-sync-schema.")
+        String sourceDbname;
+
+        @Option(names = "--source-user", description = "Source user, for --target-sync-schema.")
+        String sourceUser;
+
+        @Option(names = "--source-password", description = "Source password; prefer PG_FLO_SOURCE_PASSWORD.")
+        String sourcePassword;
+
+        @Option(names = "--tables",
+                description = "The group's tables, comma-separated, for --target-sync-schema; empty means every table of --schema.")
+        String tables;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         String sinkUri() {
@@ -140,10 +171,64 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
             if (port < 1 || port > 65535) {
                 throw new CliException("--target-port is " + port + "; expected 1 to 65535");
             }
-            Settings.notYet(syncSchema, "--target-sync-schema", "schema sync is part of issue 4 still to come");
             return "pgflo-sink:postgres?host=" + host + "&port=" + port + "&database=RAW(" + dbname + ")&user=RAW(" + user + ")"
                     + (password == null || password.isEmpty() ? "" : "&password=RAW(" + password + ")")
                     + "&disableForeignKeys=" + disableForeignKeys + "&sinkName=RAW(" + common.group + ")";
+        }
+
+        @Override
+        public Map<String, String> properties() {
+            Map<String, String> properties = super.properties();
+            properties.put("pgflo.target.sync-schema", String.valueOf(syncSchema));
+            if (syncSchema) {
+                Settings.required("source-host", sourceHost);
+                Settings.required("source-dbname", sourceDbname);
+                Settings.required("source-user", sourceUser);
+                if (sourcePort < 1 || sourcePort > 65535) {
+                    throw new CliException("--source-port is " + sourcePort + "; expected 1 to 65535");
+                }
+                groupTables();
+                properties.put("pgflo.sync.source.host", sourceHost);
+                properties.put("pgflo.sync.source.port", String.valueOf(sourcePort));
+                properties.put("pgflo.sync.source.dbname", sourceDbname);
+                properties.put("pgflo.sync.source.user", sourceUser);
+                properties.put("pgflo.sync.source.password", sourcePassword == null ? "" : sourcePassword);
+                properties.put("pgflo.sync.tables", tables == null ? "" : tables);
+            }
+            return properties;
+        }
+
+        private List<TableName> groupTables() {
+            List<TableName> result = new ArrayList<>();
+            if (tables == null || tables.isBlank()) {
+                return result;
+            }
+            for (String part : tables.split(",")) {
+                try {
+                    result.add(TableName.parse(part, schema));
+                } catch (IllegalArgumentException e) {
+                    throw new CliException("--tables '" + tables + "': " + e.getMessage());
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> properties = properties();
+            if (syncSchema) {
+                PgEndpoint source = new PgEndpoint(sourceHost, sourcePort, sourceDbname, sourceUser, sourcePassword);
+                PgEndpoint target = new PgEndpoint(host, port, dbname, user, password);
+                try {
+                    new SchemaSync(source, target, schema, groupTables()).run();
+                } catch (SchemaDumpException e) {
+                    spec.commandLine().getErr().println("error: --target-sync-schema: " + e.getMessage());
+                    return 1;
+                }
+            }
+            // Only schema sync needs the source's password; the routes never see it.
+            properties.remove("pgflo.sync.source.password");
+            return PipelineRunner.run(List.of(RouteFiles.location("worker.yaml")), properties);
         }
     }
 

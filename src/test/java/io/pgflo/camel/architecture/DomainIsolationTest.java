@@ -22,7 +22,7 @@ class DomainIsolationTest {
     @Test
     void domainPackagesDoNotUseCamelJdbcOrNats() {
         noClasses().that().resideInAnyPackage("..pgoutput..", "..event..", "..naming..", "..sql..", "..wire..",
-                        "..camel.sink..",
+                        "..camel.sink..", "..schemadump..",
                         "..rules..", "..routing..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.postgresql..", "java.sql..",
                         "io.nats..")

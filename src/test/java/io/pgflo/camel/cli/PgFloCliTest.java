@@ -80,6 +80,14 @@ class PgFloCliTest {
         return list.toArray(new String[0]);
     }
 
+    /** {@code worker postgres} with its target and --target-sync-schema, but no source. */
+    private static String[] syncWorker(String... extra) {
+        List<String> list = new ArrayList<>(List.of("worker", "postgres", "--group", "orders", "--nats-url", "nats://n1:4222",
+                "--target-host", "db2", "--target-dbname", "shop", "--target-user", "writer", "--target-sync-schema"));
+        list.addAll(Arrays.asList(extra));
+        return list.toArray(new String[0]);
+    }
+
     private Path config(String yaml) throws IOException {
         return config("pgflo.yaml", yaml);
     }
@@ -222,6 +230,40 @@ class PgFloCliTest {
             assertThat(PgFloCli.resolve(worker("stdout", "--config", file.toString()), env)).containsEntry(property, inEnv);
             assertThat(PgFloCli.resolve(worker("stdout", "--config", file.toString(), "--" + flag, onLine), env))
                     .containsEntry(property, onLine);
+        }
+
+        @ParameterizedTest(name = "worker postgres --{0}: default {2} < file {3} < env {4} < flag {5}")
+        @CsvSource(delimiter = '|', textBlock = """
+                source-host     | pgflo.sync.source.host     |      | file-src | env-src | flag-src
+                source-port     | pgflo.sync.source.port     | 5432 | 6001     | 6002    | 6003
+                source-dbname   | pgflo.sync.source.dbname   |      | file_db  | env_db  | flag_db
+                source-user     | pgflo.sync.source.user     |      | file_u   | env_u   | flag_u
+                source-password | pgflo.sync.source.password | ''   | file-pw  | env-pw  | flag-pw
+                tables          | pgflo.sync.tables          | ''   | t_file   | t_env   | t_flag
+                """)
+        void schemaSyncSourceLevels(String flag, String property, String byDefault, String inFile, String inEnv,
+                String onLine) throws IOException {
+            Map<String, String> base = new LinkedHashMap<>(Map.of("source-host", "h", "source-dbname", "d",
+                    "source-user", "u"));
+            base.remove(flag);
+            List<String> args = new ArrayList<>(List.of(syncWorker()));
+            base.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+            Path file = config(flag + ": \"" + inFile + "\"\n");
+            args.addAll(List.of("--config", file.toString()));
+            String[] withFile = args.toArray(new String[0]);
+            Map<String, String> env = Map.of(SettingsDefaults.environmentName(flag), inEnv);
+
+            String[] withoutFile = args.subList(0, args.size() - 2).toArray(new String[0]);
+            if (byDefault == null) {
+                assertThat(error(withoutFile)).isEqualTo(requiredMessage(flag, SettingsDefaults.environmentName(flag)));
+            } else {
+                assertThat(PgFloCli.resolve(withoutFile, NO_ENV)).containsEntry(property, byDefault);
+            }
+            assertThat(PgFloCli.resolve(withFile, NO_ENV)).containsEntry(property, inFile);
+            assertThat(PgFloCli.resolve(withFile, env)).containsEntry(property, inEnv);
+            List<String> withFlag = new ArrayList<>(args);
+            withFlag.addAll(List.of("--" + flag, onLine));
+            assertThat(PgFloCli.resolve(withFlag.toArray(new String[0]), env)).containsEntry(property, onLine);
         }
 
         @Test
@@ -871,6 +913,70 @@ class PgFloCliTest {
         }
 
         @Test
+        void workerPostgresWithoutSchemaSyncIgnoresTheSource() {
+            Map<String, String> properties = PgFloCli.resolve(worker("postgres", "--target-host", "db2", "--target-dbname",
+                    "shop", "--target-user", "writer"), NO_ENV);
+            assertThat(properties).containsEntry("pgflo.target.sync-schema", "false")
+                    .doesNotContainKeys("pgflo.sync.source.host", "pgflo.sync.source.password", "pgflo.sync.tables");
+        }
+
+        @Test
+        void schemaSyncNeedsTheSourceHost() {
+            assertThat(error(syncWorker())).isEqualTo(requiredMessage("source-host", "PG_FLO_SOURCE_HOST"));
+        }
+
+        @Test
+        void schemaSyncNeedsTheSourceDatabaseAndUser() {
+            assertThat(error(syncWorker("--source-host", "h"))).isEqualTo(requiredMessage("source-dbname", "PG_FLO_SOURCE_DBNAME"));
+            assertThat(error(syncWorker("--source-host", "h", "--source-dbname", "d")))
+                    .isEqualTo(requiredMessage("source-user", "PG_FLO_SOURCE_USER"));
+        }
+
+        @Test
+        void schemaSyncResolvesTheSourceAndTables() {
+            Map<String, String> properties = PgFloCli.resolve(syncWorker("--source-host", "db1", "--source-port", "5433",
+                    "--source-dbname", "app", "--source-user", "reader", "--schema", "sales", "--tables", "orders,audit.log"),
+                    Map.of("PG_FLO_SOURCE_PASSWORD", "s3cret"));
+            assertThat(properties).containsEntry("pgflo.target.sync-schema", "true")
+                    .containsEntry("pgflo.sync.source.host", "db1")
+                    .containsEntry("pgflo.sync.source.port", "5433")
+                    .containsEntry("pgflo.sync.source.dbname", "app")
+                    .containsEntry("pgflo.sync.source.user", "reader")
+                    .containsEntry("pgflo.sync.source.password", "s3cret")
+                    .containsEntry("pgflo.sync.tables", "orders,audit.log")
+                    .containsEntry("pgflo.source.schema", "sales");
+        }
+
+        @Test
+        void schemaSyncFromEnvironmentAndConfigFile() throws IOException {
+            Path file = config("""
+                    target-sync-schema: true
+                    source-host: from-file
+                    source-dbname: file_db
+                    tables: [orders, items]
+                    """);
+            Map<String, String> properties = PgFloCli.resolve(worker("postgres", "--target-host", "db2", "--target-dbname",
+                    "shop", "--target-user", "writer", "--config", file.toString()), Map.of("PG_FLO_SOURCE_USER", "env_user"));
+            assertThat(properties).containsEntry("pgflo.target.sync-schema", "true")
+                    .containsEntry("pgflo.sync.source.host", "from-file")
+                    .containsEntry("pgflo.sync.source.user", "env_user")
+                    .containsEntry("pgflo.sync.tables", "orders,items");
+        }
+
+        @Test
+        void schemaSyncSourcePortOutOfRange() {
+            assertThat(error(syncWorker("--source-host", "h", "--source-dbname", "d", "--source-user", "u",
+                    "--source-port", "0"))).isEqualTo("--source-port is 0; expected 1 to 65535");
+        }
+
+        @Test
+        void schemaSyncTablesThatAreNoTableNames() {
+            assertThat(error(syncWorker("--source-host", "h", "--source-dbname", "d", "--source-user", "u",
+                    "--tables", "orders,a.b.c"))).isEqualTo("--tables 'orders,a.b.c': 'a.b.c' has more than one dot;"
+                    + " expected table or schema.table");
+        }
+
+        @Test
         void workerWebhookNeedsAUrl() {
             assertThat(error(worker("webhook"))).isEqualTo("--webhook-url is required: give the flag, set"
                     + " PG_FLO_WEBHOOK_URL, or put 'webhook-url' in the --config file");
@@ -950,6 +1056,17 @@ class PgFloCliTest {
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err().lines().toList()).containsExactly("error: --target-host is required: give the flag, set"
                     + " PG_FLO_TARGET_HOST, or put 'target-host' in the --config file");
+        }
+
+        @Test
+        void schemaSyncThatCannotReachTheSourceExitsWithOneAndNamesIt() {
+            // Port 1 on the loopback interface refuses at once; nothing is started.
+            Run run = execute(Map.of("PG_FLO_SOURCE_PASSWORD", "do-not-print"), syncWorker("--source-host", "127.0.0.1",
+                    "--source-port", "1", "--source-dbname", "app", "--source-user", "reader"));
+
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).startsWith("error: --target-sync-schema: cannot connect to the source database app at"
+                    + " 127.0.0.1:1 as reader: ").doesNotContain("do-not-print");
         }
 
         @Test
