@@ -10,14 +10,9 @@ import java.util.List;
 
 /**
  * Runs statements in order with few round trips: consecutive statements with the same SQL go to the
- * server as one JDBC batch. An UPDATE that found no row is followed by its upsert. A long run of upserts
- * of one shape (an initial copy, a bulk load) is loaded with COPY into a temporary table and applied by
- * one INSERT ... SELECT, which costs the server far less than a statement per row.
+ * server as one JDBC batch. An UPDATE that found no row is followed by its upsert.
  */
 final class StatementRunner {
-
-    /** Below this many rows the staging round trips cost more than they save. */
-    static final int BULK_MIN_ROWS = 256;
 
     private StatementRunner() {
     }
@@ -36,10 +31,6 @@ final class StatementRunner {
     }
 
     private static void runGroup(Connection connection, List<SqlStatement> group) throws SQLException {
-        if (group.size() >= BULK_MIN_ROWS && group.get(0).bulk() != null && keysDistinct(group)) {
-            BulkLoader.upsert(connection, group);
-            return;
-        }
         int[] counts;
         try (PreparedStatement ps = connection.prepareStatement(group.get(0).sql())) {
             if (group.size() == 1) {
@@ -67,28 +58,6 @@ final class StatementRunner {
                 ps.executeUpdate();
             }
         }
-    }
-
-    /**
-     * ON CONFLICT DO UPDATE refuses to touch one row twice in one statement, so a run that holds a key twice
-     * goes row by row.
-     */
-    static boolean keysDistinct(List<SqlStatement> group) {
-        List<Integer> keyIndexes = group.get(0).bulk().keyIndexes();
-        if (keyIndexes.isEmpty()) {
-            return true;
-        }
-        java.util.Set<List<String>> keys = new java.util.HashSet<>(group.size() * 2);
-        for (SqlStatement statement : group) {
-            List<String> key = new ArrayList<>(keyIndexes.size());
-            for (int index : keyIndexes) {
-                key.add(statement.parameters().get(index));
-            }
-            if (!keys.add(key)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void bind(PreparedStatement ps, List<String> parameters) throws SQLException {
