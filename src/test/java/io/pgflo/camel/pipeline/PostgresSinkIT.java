@@ -90,6 +90,26 @@ class PostgresSinkIT {
     }
 
     @Test
+    void longRunsOfInsertsLoadWithCopyAndFallBackToUpsertsWhenRowsExist() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_sink_copy", dir);
+             TestDatabase target = f.db.server().createDatabase("pg_sink_copy_target")) {
+            inBoth(f.db, target, "CREATE TABLE bulk(id int PRIMARY KEY, note text, tags text[])");
+            // Rows 1000 to 1009 exist on the target with other values: the COPY of the second run fails on them,
+            // and the run is applied as upserts instead.
+            target.execute("INSERT INTO bulk SELECT g, 'stale', NULL FROM generate_series(1000, 1009) g");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("INSERT INTO bulk SELECT g, E'tab\\there\\nline\\\\' || g, ARRAY['a,b', NULL, 'q\"' || g]"
+                            + " FROM generate_series(1, 999) g",
+                    "INSERT INTO bulk SELECT g, 'second ' || g, NULL FROM generate_series(1000, 1999) g");
+            String expected = rowsDigest(f.db, "bulk");
+            awaitTrue("target equal to source", () -> expected.equals(rowsDigest(target, "bulk")), replicator, worker);
+            assertThat(target.queryLong("SELECT count(*) FROM bulk WHERE note = 'stale'")).isZero();
+        }
+    }
+
+    @Test
     void nullsToastedValuesAndDeletesByIdListAndRange() throws Exception {
         try (PipelineFixture f = new PipelineFixture("pg_sink", dir); TestDatabase target = f.db.server().createDatabase("pg_sink_target")) {
             inBoth(f.db, target, "CREATE TABLE docs(id int PRIMARY KEY, note text, big text, data jsonb, n int)");

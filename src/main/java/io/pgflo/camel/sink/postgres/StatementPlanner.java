@@ -22,7 +22,7 @@ import java.util.StringJoiner;
 public final class StatementPlanner {
 
     /** SQL text by statement shape: a batch repeats a few shapes thousands of times. */
-    private static final SqlTextCache SQL = new SqlTextCache(4096);
+    private static final ShapeCache<List<Object>, String> SQL = new ShapeCache<>(4096);
 
     private StatementPlanner() {
     }
@@ -55,9 +55,14 @@ public final class StatementPlanner {
                 parameters.add(text(values.get(i)));
             }
         }
-        String sql = SQL.text(List.of("INSERT", target, names), () -> upsertSql(target, names));
-        return new SqlStatement(sql, parameters, record, null);
+        String sql = SQL.get(List.of("INSERT", target, names), () -> upsertSql(target, names));
+        SqlStatement.InsertTarget insert = INSERTS.get(sql,
+                () -> new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList()));
+        return new SqlStatement(sql, parameters, record, null, insert);
     }
+
+    /** The target of each upsert shape, built once like its SQL text. */
+    private static final ShapeCache<String, SqlStatement.InsertTarget> INSERTS = new ShapeCache<>(4096);
 
     private static String upsertSql(TargetTable target, List<String> names) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(target.name())).append(" (");
@@ -68,6 +73,12 @@ public final class StatementPlanner {
             placeholders.add("?");
         });
         sql.append(columns).append(") VALUES (").append(placeholders).append(')');
+        return sql.append(conflictClause(target, names)).toString();
+    }
+
+    /** The ON CONFLICT clause that makes an insert idempotent on the target's key; empty without a key. */
+    private static String conflictClause(TargetTable target, List<String> names) {
+        StringBuilder sql = new StringBuilder();
         if (target.hasKey() && names.containsAll(target.key())) {
             StringJoiner conflict = new StringJoiner(", ");
             target.key().forEach(k -> conflict.add(quote(k)));
@@ -101,7 +112,7 @@ public final class StatementPlanner {
             return upsert(record, row, target, row.newValues());
         }
         Where where = where(row, identity, target, parameters);
-        String sql = SQL.text(List.of("UPDATE", target, setNames, where.shape()), () -> {
+        String sql = SQL.get(List.of("UPDATE", target, setNames, where.shape()), () -> {
             StringJoiner sets = new StringJoiner(", ");
             setNames.forEach(n -> sets.add(quote(n) + " = ?"));
             return "UPDATE " + quote(target.name()) + " SET " + sets + where.sql(target);
@@ -112,7 +123,7 @@ public final class StatementPlanner {
     private static SqlStatement delete(ChangeRecord record, RowChange row, TargetTable target) {
         List<String> parameters = new ArrayList<>();
         Where where = where(row, row.oldValues(), target, parameters);
-        String sql = SQL.text(List.of("DELETE", target, where.shape()), () -> "DELETE FROM " + quote(target.name()) + where.sql(target));
+        String sql = SQL.get(List.of("DELETE", target, where.shape()), () -> "DELETE FROM " + quote(target.name()) + where.sql(target));
         return new SqlStatement(sql, parameters, record, null);
     }
 

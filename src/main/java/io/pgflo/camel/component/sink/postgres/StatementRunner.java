@@ -10,9 +10,14 @@ import java.util.List;
 
 /**
  * Runs statements in order with few round trips: consecutive statements with the same SQL go to the
- * server as one JDBC batch. An UPDATE that found no row is followed by its upsert.
+ * server as one JDBC batch. An UPDATE that found no row is followed by its upsert. A long run of upserts
+ * of one shape (an initial copy, a bulk load) is first tried as one COPY into the target: see
+ * {@link CopyInsert}.
  */
 final class StatementRunner {
+
+    /** Below this many rows the savepoint's round trips cost more than COPY saves. */
+    static final int COPY_MIN_ROWS = 256;
 
     private StatementRunner() {
     }
@@ -31,6 +36,9 @@ final class StatementRunner {
     }
 
     private static void runGroup(Connection connection, List<SqlStatement> group) throws SQLException {
+        if (group.size() >= COPY_MIN_ROWS && group.get(0).insert() != null && CopyInsert.tryCopy(connection, group)) {
+            return;
+        }
         int[] counts;
         try (PreparedStatement ps = connection.prepareStatement(group.get(0).sql())) {
             if (group.size() == 1) {
