@@ -1,5 +1,6 @@
 package io.pgflo.camel.pipeline;
 
+import static io.pgflo.camel.pipeline.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
@@ -8,8 +9,6 @@ import io.nats.client.api.MessageInfo;
 import io.pgflo.camel.naming.PgFloNames;
 import io.pgflo.camel.testing.TestDatabase;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,20 +19,6 @@ class PostgresSinkIT {
 
     @TempDir
     Path dir;
-
-    private static void awaitTrue(String what, BooleanSupplier condition, PgFloProcess... processes) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                for (PgFloProcess p : processes) {
-                    logs.append(p.log()).append("\n----\n");
-                }
-                throw new AssertionError(what + " did not happen within 90 s; logs:\n" + logs);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static String rowsDigest(TestDatabase db, String table) {
         return db.queryString("SELECT count(*) || ':' || coalesce(string_agg(md5(row_to_json(t)::text), ',' ORDER BY id), '')"
