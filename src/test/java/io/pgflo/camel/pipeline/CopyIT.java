@@ -154,6 +154,23 @@ class CopyIT {
         }
     }
 
+    @Test
+    void aMissingTableOrAKeylessOneStopsTheCopyBeforeItStarts() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("copy_refuse", dir)) {
+            f.db.execute("CREATE TABLE keyed(id int PRIMARY KEY)", "CREATE TABLE keyless(v text)",
+                    "INSERT INTO keyless VALUES ('x')");
+            PgFloProcess missing = f.replicator("--copy", "--tables", "keyed,nosuch");
+            assertThat(missing.awaitExit(60)).isNotZero();
+            assertThat(missing.log()).contains("cannot copy public.nosuch: no such table in the source database");
+
+            PgFloProcess keyless = f.replicator("--copy-and-stream", "--tables", "keyed,keyless");
+            assertThat(keyless.awaitExit(60)).isNotZero();
+            assertThat(keyless.log()).contains("cannot copy and stream public.keyless: no primary key or replica identity");
+            assertThat(f.db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                    + PgFloNames.replicationSlot(f.group) + "'")).as("nothing started").isZero();
+        }
+    }
+
     private static long finishedRanges(Connection nats, String bucket) {
         try {
             if (!nats.keyValueManagement().getBucketNames().contains(bucket)) {
