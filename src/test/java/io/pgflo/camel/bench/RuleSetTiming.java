@@ -54,13 +54,16 @@ public final class RuleSetTiming {
         }
         for (int round = 0; round < 4; round++) for (int k = 0; k < sets.size(); k++) {
             RuleSet rules = sets.get(k);
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long a0 = threads.getCurrentThreadAllocatedBytes();
             long t0 = System.nanoTime();
             int kept = 0;
             for (RowChange r : rows) {
                 if (rules.apply(r) != null) kept++;
             }
             long ns = System.nanoTime() - t0;
-            System.out.printf("round %d %s: %.0f ms, %.2f us/row, kept %d%n", round, names.get(k).substring(0, Math.min(40, names.get(k).length())), ns / 1e6, ns / 1e3 / rows.size(), kept);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - a0;
+            System.out.printf("round %d %s: %.0f ms, %.2f us/row, %d bytes/row allocated, kept %d%n", round, names.get(k).substring(0, Math.min(40, names.get(k).length())), ns / 1e6, ns / 1e3 / rows.size(), allocated / rows.size(), kept);
         }
     }
 }
