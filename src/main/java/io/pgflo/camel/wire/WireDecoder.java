@@ -84,11 +84,22 @@ public final class WireDecoder {
         }
         List<ChangeRecord> records = new ArrayList<>(rawChanges.size());
         for (int i = 0; i < rawChanges.size(); i++) {
-            ChangeEvent event = change(rawChanges.get(i), relations, tx, "changes[" + i + "]");
+            ChangeEvent event = change(rawChanges.get(i), relations, tx, new Path(CHANGES, i));
             records.add(new ChangeRecord(new Position(commitLsn, firstSeq + i), emittedAt, event));
         }
         return new WireMessage(tx == null ? null : tx.xid(), commitLsn, tx == null ? null : tx.commitTime(),
                 tx == null ? null : tx.origin(), endLsn, firstSeq, last, emittedAt, records);
+    }
+
+    /**
+     * Where a fault is, such as {@code changes[12]}, put into words only when there is a fault: building
+     * the text for every change of every message cost more than reading the change's small fields.
+     */
+    private record Path(String array, int index) {
+        @Override
+        public String toString() {
+            return array + "[" + index + "]";
+        }
     }
 
     private static void checkVersion(ObjectNode root) {
@@ -108,7 +119,7 @@ public final class WireDecoder {
         List<RawChange> changes = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            String where = "changes[" + changes.size() + "]";
+            Path where = new Path(CHANGES, changes.size());
             if (token != JsonToken.START_OBJECT) {
                 throw new WireFormatException(where + " is " + node(parser, token).getNodeType() + "; expected an object");
             }
@@ -120,9 +131,9 @@ public final class WireDecoder {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (NEW.equals(name)) {
-                    newRow = row(parser, value, where + "." + NEW);
+                    newRow = row(parser, value, where, NEW);
                 } else if (OLD.equals(name)) {
-                    oldRow = row(parser, value, where + "." + OLD);
+                    oldRow = row(parser, value, where, OLD);
                 } else {
                     fields.set(name, node(parser, value));
                 }
@@ -133,7 +144,7 @@ public final class WireDecoder {
     }
 
     /** @return the values of a row array, null for JSON null, or the node found instead */
-    private static Object row(JsonParser parser, JsonToken token, String where) throws IOException {
+    private static Object row(JsonParser parser, JsonToken token, Object where, String field) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -150,7 +161,7 @@ public final class WireDecoder {
             } else {
                 JsonNode node = node(parser, value);
                 if (!node.isObject() || !node.path(UNCHANGED_TOAST).asBoolean(false)) {
-                    throw new WireFormatException(where + "[" + values.size() + "] is " + node.getNodeType()
+                    throw new WireFormatException(where + "." + field + "[" + values.size() + "] is " + node.getNodeType()
                             + "; expected a string, null or {\"unchanged_toast\":true}");
                 }
                 values.add(TupleValue.UnchangedToast.INSTANCE);
@@ -217,7 +228,7 @@ public final class WireDecoder {
         return result;
     }
 
-    private static ChangeEvent change(RawChange raw, List<Relation> relations, TransactionInfo tx, String where) {
+    private static ChangeEvent change(RawChange raw, List<Relation> relations, TransactionInfo tx, Object where) {
         ObjectNode node = raw.fields();
         String op = text(node, OP, where);
         Lsn lsn = lsn(node, LSN, where);
@@ -228,8 +239,8 @@ public final class WireDecoder {
                     throw new WireFormatException(where + ".rel is " + rel + "; the message has " + relations.size() + " relations");
                 }
                 Relation relation = relations.get(rel);
-                List<TupleValue> newValues = raw.newRow() == null ? null : values(raw.newRow(), relation, where + ".new");
-                List<TupleValue> oldValues = raw.oldRow() == null ? null : values(raw.oldRow(), relation, where + ".old");
+                List<TupleValue> newValues = raw.newRow() == null ? null : values(raw.newRow(), relation, where, NEW);
+                List<TupleValue> oldValues = raw.oldRow() == null ? null : values(raw.oldRow(), relation, where, OLD);
                 boolean keyOnly = oldValues != null && bool(node, OLD_KEY_ONLY, where);
                 return new RowChange(Operation.valueOf(op), relation.table(), relation.columns(), relation.identity(),
                         newValues, oldValues, keyOnly, lsn, tx);
@@ -260,15 +271,15 @@ public final class WireDecoder {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<TupleValue> values(Object row, Relation relation, String where) {
+    private static List<TupleValue> values(Object row, Relation relation, Object where, String field) {
         if (!(row instanceof List) || ((List<TupleValue>) row).size() != relation.columns().size()) {
-            throw new WireFormatException(where + " must be an array of " + relation.columns().size() + " values for "
+            throw new WireFormatException(where + "." + field + " must be an array of " + relation.columns().size() + " values for "
                     + relation.table());
         }
         return (List<TupleValue>) row;
     }
 
-    private static JsonNode field(JsonNode node, String name, String where) {
+    private static JsonNode field(JsonNode node, String name, Object where) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             throw new WireFormatException(where + "." + name + " is missing");
@@ -276,7 +287,7 @@ public final class WireDecoder {
         return value;
     }
 
-    private static String text(JsonNode node, String name, String where) {
+    private static String text(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isTextual()) {
             throw new WireFormatException(where + "." + name + " is " + value.getNodeType() + "; expected a string");
@@ -284,7 +295,7 @@ public final class WireDecoder {
         return value.textValue();
     }
 
-    private static Long integer(JsonNode node, String name, String where) {
+    private static Long integer(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new WireFormatException(where + "." + name + " is " + value + "; expected an integer");
@@ -292,7 +303,7 @@ public final class WireDecoder {
         return value.longValue();
     }
 
-    private static boolean bool(JsonNode node, String name, String where) {
+    private static boolean bool(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isBoolean()) {
             throw new WireFormatException(where + "." + name + " is " + value + "; expected true or false");
@@ -300,7 +311,7 @@ public final class WireDecoder {
         return value.booleanValue();
     }
 
-    private static JsonNode array(JsonNode node, String name, String where) {
+    private static JsonNode array(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isArray()) {
             throw new WireFormatException(where + "." + name + " is " + value.getNodeType() + "; expected an array");
@@ -308,7 +319,7 @@ public final class WireDecoder {
         return value;
     }
 
-    private static Lsn lsn(JsonNode node, String name, String where) {
+    private static Lsn lsn(JsonNode node, String name, Object where) {
         try {
             return Lsn.parse(text(node, name, where));
         } catch (IllegalArgumentException e) {
@@ -316,7 +327,7 @@ public final class WireDecoder {
         }
     }
 
-    private static Instant instant(JsonNode node, String name, String where) {
+    private static Instant instant(JsonNode node, String name, Object where) {
         try {
             return Instant.parse(text(node, name, where));
         } catch (DateTimeParseException e) {
