@@ -30,7 +30,7 @@ public final class EndToEndBenchmark {
 
     private static final long CHANGES = 350_000;
     // A bounded heap, and the throughput collector: on two cores G1's concurrent work competes with the worker.
-    private static final List<String> WORKER_JVM = List.of("-Xmx256m", "-XX:+UseParallelGC");
+    private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private EndToEndBenchmark() {
     }
