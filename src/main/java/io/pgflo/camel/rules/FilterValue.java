@@ -14,12 +14,28 @@ final class FilterValue {
     private final PgNumber number;
     private final Boolean bool;
     private final PgTime time;
+    private final boolean isLong;
+    private final long longValue;
 
     private FilterValue(String text, PgNumber number, Boolean bool, PgTime time) {
         this.text = text;
         this.number = number;
         this.bool = bool;
         this.time = time;
+        Long exact = exactLong(number);
+        this.isLong = exact != null;
+        this.longValue = exact == null ? 0 : exact;
+    }
+
+    private static Long exactLong(PgNumber number) {
+        if (number == null || number.finite() == null) {
+            return null;
+        }
+        try {
+            return number.finite().longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /** @return the value, or null when the node is not a string, number or boolean */
@@ -46,6 +62,15 @@ final class FilterValue {
     /** The number YAML gave, or the string read as a number; null when neither. */
     PgNumber number() {
         return number;
+    }
+
+    /** Whether the number is an integer that fits a long, as {@link #longValue()}. */
+    boolean isLong() {
+        return isLong;
+    }
+
+    long longValue() {
+        return longValue;
     }
 
     /** The boolean YAML gave, or the string read as one ({@code t f true false}); null when neither. */

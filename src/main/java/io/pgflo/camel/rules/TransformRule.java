@@ -12,6 +12,11 @@ final class TransformRule implements Rule {
 
     private final String column;
     private final ValueTransform transform;
+    // The changes of one message share their column descriptions, so the last one described is nearly always
+    // the next one asked for; a hash would otherwise build a new description per change.
+    private volatile Described lastDescribed;
+
+    private record Described(ColumnInfo column, ColumnInfo as) { }
 
     TransformRule(String column, ValueTransform transform) {
         this.column = column;
@@ -31,10 +36,20 @@ final class TransformRule implements Rule {
         if (row.sentOldValue(index) != null) {
             row.setOldValue(index, transform.apply(info, row.sentOldValue(index)));
         }
-        ColumnInfo described = transform.describe(info);
+        ColumnInfo described = describe(info);
         if (described != info) {
             row.setColumn(index, described);
         }
         return true;
+    }
+
+    private ColumnInfo describe(ColumnInfo info) {
+        Described last = lastDescribed;
+        if (last != null && last.column() == info) {
+            return last.as();
+        }
+        ColumnInfo as = transform.describe(info);
+        lastDescribed = new Described(info, as);
+        return as;
     }
 }

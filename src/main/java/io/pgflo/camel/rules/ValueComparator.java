@@ -38,8 +38,40 @@ final class ValueComparator {
         if (other == null) {
             return null;
         }
+        if (constant.isLong()) {
+            // Most filtered numbers are integers: compared without building a BigDecimal per change.
+            int fast = comparePlainInteger(columnText, constant.longValue());
+            if (fast != NOT_PLAIN) {
+                return fast;
+            }
+        }
         PgNumber value = PgNumber.parse(columnText);
         return value == null ? null : value.compareTo(other);
+    }
+
+    private static final int NOT_PLAIN = 2;
+    /** Digits that always fit a long. */
+    private static final int LONG_SAFE_DIGITS = 18;
+
+    /**
+     * @return -1, 0 or 1 as the text, a plain integer of at most 18 digits with an optional minus, is below,
+     *         equal to or above the constant; {@link #NOT_PLAIN} for any other text, which the exact path reads
+     */
+    static int comparePlainInteger(String text, long constant) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits < 1 || digits > LONG_SAFE_DIGITS) {
+            return NOT_PLAIN;
+        }
+        long value = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_PLAIN;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return Long.compare(start == 1 ? -value : value, constant);
     }
 
     private static Integer compareBooleans(String columnText, FilterValue constant) {

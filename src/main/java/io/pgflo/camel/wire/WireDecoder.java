@@ -2,8 +2,18 @@ package io.pgflo.camel.wire;
 
 import static io.pgflo.camel.wire.WireFields.*;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
@@ -24,25 +34,40 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads wire format version 1. Any fault raises {@link WireFormatException} naming the field. Thread-safe. */
+/**
+ * Reads wire format version 1. Any fault raises {@link WireFormatException} naming the field. Thread-safe.
+ *
+ * <p>The message is read as a token stream: the row values, nearly all of a message, go straight into
+ * {@link TupleValue}s without a tree node each. The other fields are few and small; they are kept as nodes
+ * and checked only once the whole message is read, because a writer may put the fields in any order.
+ */
 public final class WireDecoder {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public WireMessage decode(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
+        ObjectNode root = MAPPER.createObjectNode();
+        List<RawChange> rawChanges = null;
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new WireFormatException("expected a JSON object at the top level");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (CHANGES.equals(name) && token == JsonToken.START_ARRAY) {
+                    rawChanges = changes(parser);
+                } else {
+                    root.set(name, node(parser, token));
+                    if (V.equals(name)) {
+                        checkVersion(root);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new WireFormatException("not JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new WireFormatException("expected a JSON object at the top level");
-        }
-        int version = integer(root, V, "message").intValue();
-        if (version != VERSION) {
-            throw new WireFormatException("wire format version " + version + " is not supported; this worker reads version " + VERSION);
-        }
+        checkVersion(root);
         Lsn commitLsn = lsn(root, COMMIT_LSN, "message");
         TransactionInfo tx = root.hasNonNull(XID)
                 ? new TransactionInfo(new Xid(integer(root, XID, "message")), commitLsn, instant(root, COMMIT_TIME, "message"),
@@ -53,14 +78,122 @@ public final class WireDecoder {
         Lsn endLsn = root.hasNonNull(END_LSN) ? lsn(root, END_LSN, "message") : null;
         Instant emittedAt = instant(root, EMITTED_AT, "message");
         List<Relation> relations = relations(array(root, RELATIONS, "message"));
-        JsonNode changes = array(root, CHANGES, "message");
-        List<ChangeRecord> records = new ArrayList<>(changes.size());
-        for (int i = 0; i < changes.size(); i++) {
-            ChangeEvent event = change(changes.get(i), relations, tx, "changes[" + i + "]");
+        if (rawChanges == null) {
+            array(root, CHANGES, "message"); // names what is wrong: missing, or not an array
+            throw new IllegalStateException("unreachable: changes is neither missing nor an array");
+        }
+        List<ChangeRecord> records = new ArrayList<>(rawChanges.size());
+        for (int i = 0; i < rawChanges.size(); i++) {
+            ChangeEvent event = change(rawChanges.get(i), relations, tx, new Path(CHANGES, i));
             records.add(new ChangeRecord(new Position(commitLsn, firstSeq + i), emittedAt, event));
         }
         return new WireMessage(tx == null ? null : tx.xid(), commitLsn, tx == null ? null : tx.commitTime(),
                 tx == null ? null : tx.origin(), endLsn, firstSeq, last, emittedAt, records);
+    }
+
+    /**
+     * Where a fault is, such as {@code changes[12]}, put into words only when there is a fault: building
+     * the text for every change of every message cost more than reading the change's small fields.
+     */
+    private record Path(String array, int index) {
+        @Override
+        public String toString() {
+            return array + "[" + index + "]";
+        }
+    }
+
+    private static void checkVersion(ObjectNode root) {
+        int version = integer(root, V, "message").intValue();
+        if (version != VERSION) {
+            throw new WireFormatException("wire format version " + version + " is not supported; this worker reads version " + VERSION);
+        }
+    }
+
+    /**
+     * A change as read: its small fields as nodes, its rows as values. A row is a {@code List<TupleValue>},
+     * or the node found instead of an array, reported once the relation's width is known.
+     */
+    private record RawChange(ObjectNode fields, Object newRow, Object oldRow) { }
+
+    private static List<RawChange> changes(JsonParser parser) throws IOException {
+        List<RawChange> changes = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            Path where = new Path(CHANGES, changes.size());
+            if (token != JsonToken.START_OBJECT) {
+                throw new WireFormatException(where + " is " + node(parser, token).getNodeType() + "; expected an object");
+            }
+            // Few fields, and a map each would cost more than the rest of the change.
+            ObjectNode fields = new ObjectNode(MAPPER.getNodeFactory(), new java.util.HashMap<>(8));
+            Object newRow = null;
+            Object oldRow = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (NEW.equals(name)) {
+                    newRow = row(parser, value, where, NEW);
+                } else if (OLD.equals(name)) {
+                    oldRow = row(parser, value, where, OLD);
+                } else {
+                    fields.set(name, node(parser, value));
+                }
+            }
+            changes.add(new RawChange(fields, newRow, oldRow));
+        }
+        return changes;
+    }
+
+    /** @return the values of a row array, null for JSON null, or the node found instead */
+    private static Object row(JsonParser parser, JsonToken token, Object where, String field) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            return node(parser, token);
+        }
+        List<TupleValue> values = new ArrayList<>();
+        JsonToken value;
+        while ((value = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (value == JsonToken.VALUE_STRING) {
+                values.add(new TupleValue.Text(parser.getText()));
+            } else if (value == JsonToken.VALUE_NULL) {
+                values.add(TupleValue.Null.INSTANCE);
+            } else {
+                JsonNode node = node(parser, value);
+                if (!node.isObject() || !node.path(UNCHANGED_TOAST).asBoolean(false)) {
+                    throw new WireFormatException(where + "." + field + "[" + values.size() + "] is " + node.getNodeType()
+                            + "; expected a string, null or {\"unchanged_toast\":true}");
+                }
+                values.add(TupleValue.UnchangedToast.INSTANCE);
+            }
+        }
+        return values;
+    }
+
+    /** The value at the current token as a node; scalars are built directly, which costs far less than a tree read. */
+    private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return TextNode.valueOf(parser.getText());
+            case VALUE_NUMBER_INT:
+                switch (parser.getNumberType()) {
+                    case INT:
+                        return IntNode.valueOf(parser.getIntValue());
+                    case LONG:
+                        return LongNode.valueOf(parser.getLongValue());
+                    default:
+                        return BigIntegerNode.valueOf(parser.getBigIntegerValue());
+                }
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NULL:
+                return NullNode.getInstance();
+            default:
+                JsonNode tree = parser.readValueAsTree();
+                return tree == null ? MissingNode.getInstance() : tree;
+        }
     }
 
     private record Relation(TableName table, ReplicaIdentity identity, List<ColumnInfo> columns) { }
@@ -95,7 +228,8 @@ public final class WireDecoder {
         return result;
     }
 
-    private static ChangeEvent change(JsonNode node, List<Relation> relations, TransactionInfo tx, String where) {
+    private static ChangeEvent change(RawChange raw, List<Relation> relations, TransactionInfo tx, Object where) {
+        ObjectNode node = raw.fields();
         String op = text(node, OP, where);
         Lsn lsn = lsn(node, LSN, where);
         switch (op) {
@@ -105,8 +239,8 @@ public final class WireDecoder {
                     throw new WireFormatException(where + ".rel is " + rel + "; the message has " + relations.size() + " relations");
                 }
                 Relation relation = relations.get(rel);
-                List<TupleValue> newValues = node.hasNonNull(NEW) ? values(node.get(NEW), relation, where + ".new") : null;
-                List<TupleValue> oldValues = node.hasNonNull(OLD) ? values(node.get(OLD), relation, where + ".old") : null;
+                List<TupleValue> newValues = raw.newRow() == null ? null : values(raw.newRow(), relation, where, NEW);
+                List<TupleValue> oldValues = raw.oldRow() == null ? null : values(raw.oldRow(), relation, where, OLD);
                 boolean keyOnly = oldValues != null && bool(node, OLD_KEY_ONLY, where);
                 return new RowChange(Operation.valueOf(op), relation.table(), relation.columns(), relation.identity(),
                         newValues, oldValues, keyOnly, lsn, tx);
@@ -136,29 +270,16 @@ public final class WireDecoder {
         }
     }
 
-    private static List<TupleValue> values(JsonNode array, Relation relation, String where) {
-        if (!array.isArray() || array.size() != relation.columns().size()) {
-            throw new WireFormatException(where + " must be an array of " + relation.columns().size() + " values for "
+    @SuppressWarnings("unchecked")
+    private static List<TupleValue> values(Object row, Relation relation, Object where, String field) {
+        if (!(row instanceof List) || ((List<TupleValue>) row).size() != relation.columns().size()) {
+            throw new WireFormatException(where + "." + field + " must be an array of " + relation.columns().size() + " values for "
                     + relation.table());
         }
-        List<TupleValue> values = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode value = array.get(i);
-            if (value.isTextual()) {
-                values.add(new TupleValue.Text(value.textValue()));
-            } else if (value.isNull()) {
-                values.add(TupleValue.Null.INSTANCE);
-            } else if (value.isObject() && value.path(UNCHANGED_TOAST).asBoolean(false)) {
-                values.add(TupleValue.UnchangedToast.INSTANCE);
-            } else {
-                throw new WireFormatException(where + "[" + i + "] is " + value.getNodeType()
-                        + "; expected a string, null or {\"unchanged_toast\":true}");
-            }
-        }
-        return values;
+        return (List<TupleValue>) row;
     }
 
-    private static JsonNode field(JsonNode node, String name, String where) {
+    private static JsonNode field(JsonNode node, String name, Object where) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             throw new WireFormatException(where + "." + name + " is missing");
@@ -166,7 +287,7 @@ public final class WireDecoder {
         return value;
     }
 
-    private static String text(JsonNode node, String name, String where) {
+    private static String text(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isTextual()) {
             throw new WireFormatException(where + "." + name + " is " + value.getNodeType() + "; expected a string");
@@ -174,7 +295,7 @@ public final class WireDecoder {
         return value.textValue();
     }
 
-    private static Long integer(JsonNode node, String name, String where) {
+    private static Long integer(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new WireFormatException(where + "." + name + " is " + value + "; expected an integer");
@@ -182,7 +303,7 @@ public final class WireDecoder {
         return value.longValue();
     }
 
-    private static boolean bool(JsonNode node, String name, String where) {
+    private static boolean bool(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isBoolean()) {
             throw new WireFormatException(where + "." + name + " is " + value + "; expected true or false");
@@ -190,7 +311,7 @@ public final class WireDecoder {
         return value.booleanValue();
     }
 
-    private static JsonNode array(JsonNode node, String name, String where) {
+    private static JsonNode array(JsonNode node, String name, Object where) {
         JsonNode value = field(node, name, where);
         if (!value.isArray()) {
             throw new WireFormatException(where + "." + name + " is " + value.getNodeType() + "; expected an array");
@@ -198,7 +319,7 @@ public final class WireDecoder {
         return value;
     }
 
-    private static Lsn lsn(JsonNode node, String name, String where) {
+    private static Lsn lsn(JsonNode node, String name, Object where) {
         try {
             return Lsn.parse(text(node, name, where));
         } catch (IllegalArgumentException e) {
@@ -206,7 +327,7 @@ public final class WireDecoder {
         }
     }
 
-    private static Instant instant(JsonNode node, String name, String where) {
+    private static Instant instant(JsonNode node, String name, Object where) {
         try {
             return Instant.parse(text(node, name, where));
         } catch (DateTimeParseException e) {

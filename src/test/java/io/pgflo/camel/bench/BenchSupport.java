@@ -83,6 +83,25 @@ final class BenchSupport {
         return -1;
     }
 
+    /**
+     * CPU time (user and system, all threads) a process has used so far, in seconds, from /proc (Linux);
+     * -1 when unknown. On a busy machine it varies far less than the wall clock.
+     */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** USER_HZ, which Linux has fixed at 100 for user space on every architecture. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
+
     /** A condition a benchmark waits for. */
     interface Check {
         boolean holds() throws Exception;

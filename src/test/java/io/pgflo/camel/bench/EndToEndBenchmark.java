@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class EndToEndBenchmark {
 
     private static final long CHANGES = 350_000;
+    // A bounded heap, and the throughput collector: on two cores G1's concurrent work competes with the worker.
+    private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private EndToEndBenchmark() {
     }
@@ -115,11 +117,16 @@ public final class EndToEndBenchmark {
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
-        // PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to one process, for example a flight recording of the worker.
+        // The worker gets a bounded heap, as in production; its peak RSS is reported as measured.
+        List<String> options = new ArrayList<>("worker".equals(name) ? WORKER_JVM : List.of());
+        // PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to one process, for example a flight recording of the
+        // worker; they come last, so they win over the default heap.
         String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
         if (extra != null && !extra.isBlank()) {
-            command.addAll(1, List.of(extra.trim().split("\\s+")));
+            options.addAll(List.of(extra.trim().split("\\s+")));
         }
+        command.addAll(1, options);
+        System.out.println(name + "_jvm_options=" + String.join(" ", options));
         command.add(PgFloMain.class.getName());
         command.addAll(args);
         Path log = Files.createTempFile("pgflo-bench-" + name, ".log");

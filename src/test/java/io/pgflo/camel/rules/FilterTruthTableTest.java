@@ -69,6 +69,20 @@ class FilterTruthTableTest {
                 arguments("float8", "-Infinity", "lt", "-1e308", true),
                 arguments("float8", "Infinity", "eq", ".inf", true),
                 arguments("int4", "15", "eq", "fifteen", false),
+                // Integers against an integer constant take a short path; these sit on its edges.
+                arguments("int4", "99999", "lt", "100000", true),
+                arguments("int4", "100000", "lt", "100000", false),
+                arguments("int4", "-0", "eq", "0", true),
+                arguments("int8", "-999999999999999999", "lt", "-999999999999999998", true),
+                arguments("int8", "-9223372036854775808", "lt", "-9223372036854775807", true),
+                arguments("numeric", "123456789012345678901", "gt", "123456789012345678900", true),
+                arguments("int4", "100000", "gte", "100000.0", true),
+                arguments("numeric", "99999.99", "lt", "100000", true),
+                arguments("numeric", "100000.01", "lt", "100000", false),
+                arguments("int4", "-", "lt", "0", false),
+                arguments("int4", "", "lt", "0", false),
+                arguments("int4", " 5", "lt", "6", true),
+                arguments("numeric", "5", "lt", "5.5", true),
                 arguments("int4", "15", "ne", "fifteen", false),
                 arguments("numeric", "1", "eq", "true", false));
     }

@@ -180,4 +180,59 @@ class WireFormatTest {
         assertThatThrownBy(() -> decoder.decode(valid.replace(",\"first_seq\":0", "").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("message.first_seq is missing");
     }
+
+    @Test
+    void fieldsAreReadInAnyOrder() {
+        String json = "{\"changes\":[{\"new\":[\"7\",null,{\"unchanged_toast\":true}],\"rel\":0,\"op\":\"INSERT\","
+                + "\"lsn\":\"0/10\"}],\"relations\":[{\"columns\":[{\"key\":true,\"typmod\":-1,\"oid\":23,\"name\":\"id\"},"
+                + "{\"name\":\"a\",\"oid\":25,\"typmod\":-1,\"key\":false},{\"name\":\"b\",\"oid\":25,\"type\":\"text\","
+                + "\"typmod\":-1,\"key\":false}],\"identity\":\"d\",\"table\":\"t\",\"schema\":\"public\"}],"
+                + "\"emitted_at\":\"2026-11-22T04:18:33Z\",\"last\":true,\"first_seq\":3,\"commit_lsn\":\"0/20\",\"v\":1}";
+        WireMessage message = new WireDecoder().decode(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(message.firstSeq()).isEqualTo(3);
+        assertThat(message.xid()).isNull();
+        RowChange row = (RowChange) message.changes().get(0).event();
+        assertThat(message.changes().get(0).position()).isEqualTo(new Position(Lsn.parse("0/20"), 3));
+        assertThat(row.table()).isEqualTo(new TableName("public", "t"));
+        assertThat(row.columns().get(0)).isEqualTo(new ColumnInfo("id", 23, null, -1, true));
+        assertThat(row.newValues()).containsExactly(new TupleValue.Text("7"), TupleValue.Null.INSTANCE,
+                TupleValue.UnchangedToast.INSTANCE);
+    }
+
+    @Test
+    void malformedStructureIsNamedToo() {
+        WireDecoder decoder = new WireDecoder();
+        String valid = new String(new WireEncoder(1 << 20).encode(List.of(everyType(Operation.INSERT)), 0, true, END, EMITTED)
+                .get(0).bytes(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> decoder.decode(valid.substring(0, valid.length() / 2).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WireFormatException.class).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessage("expected a JSON object at the top level");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"v\":1", "\"v\":2").replace("\"op\":\"INSERT\"", "\"op\":\"X\"")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("wire format version 2 is not supported; this worker reads version 1");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"v\":1,", "").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("message.v is missing");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"changes\":[", "\"changes\":[7,").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0] is NUMBER; expected an object");
+        assertThatThrownBy(() -> decoder.decode(valid.replaceFirst("\"changes\":\\[.*\\]}$", "\"changes\":{}}")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("message.changes is OBJECT; expected an array");
+        assertThatThrownBy(() -> decoder.decode(valid.replaceFirst(",\"changes\":\\[.*\\]}$", "}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("message.changes is missing");
+        String small = "{\"v\":1,\"commit_lsn\":\"0/20\",\"first_seq\":0,\"last\":true,\"emitted_at\":\"2026-11-22T04:18:33Z\","
+                + "\"relations\":[{\"schema\":\"public\",\"table\":\"t\",\"identity\":\"d\",\"columns\":[{\"name\":\"id\","
+                + "\"oid\":23,\"typmod\":-1,\"key\":true}]}],\"changes\":[{\"lsn\":\"0/10\",\"op\":\"INSERT\",\"rel\":0,\"new\":NEW}]}";
+        assertThatThrownBy(() -> decoder.decode(small.replace("NEW", "{\"id\":\"1\"}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0].new must be an array of 1 values for public.t");
+        assertThatThrownBy(() -> decoder.decode(small.replace("NEW", "[\"1\",\"2\"]").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0].new must be an array of 1 values for public.t");
+        assertThatThrownBy(() -> decoder.decode(small.replace("NEW", "[[\"1\"]]").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0].new[0] is ARRAY; expected a string, null or {\"unchanged_toast\":true}");
+        assertThat(decoder.decode(small.replace("NEW", "[\"1\"]").getBytes(StandardCharsets.UTF_8)).changes()).hasSize(1);
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"new\":[\"1\"", "\"new\":[{\"unchanged_toast\":false}")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0].new[0] is OBJECT; expected a string, null or {\"unchanged_toast\":true}");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"rel\":0", "\"rel\":\"0\"").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("changes[0].rel is \"0\"; expected an integer");
+    }
 }

@@ -69,6 +69,7 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxwait":
         case "maxWait": target.getConfiguration().setMaxWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "prefetch": target.getConfiguration().setPrefetch(property(camelContext, boolean.class, value)); return true;
         case "publishtimeout":
         case "publishTimeout": target.getConfiguration().setPublishTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redeliverydelay":
@@ -132,6 +133,7 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxwait":
         case "maxWait": return long.class;
         case "password": return java.lang.String.class;
+        case "prefetch": return boolean.class;
         case "publishtimeout":
         case "publishTimeout": return long.class;
         case "redeliverydelay":
@@ -196,6 +198,7 @@ public class JetStreamEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxwait":
         case "maxWait": return target.getConfiguration().getMaxWait();
         case "password": return target.getConfiguration().getPassword();
+        case "prefetch": return target.getConfiguration().isPrefetch();
         case "publishtimeout":
         case "publishTimeout": return target.getConfiguration().getPublishTimeout();
         case "redeliverydelay":

@@ -23,7 +23,7 @@ public class JetStreamEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(34);
         props.add("ackWait");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
@@ -48,6 +48,7 @@ public class JetStreamEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRedeliveryDelay");
         props.add("maxWait");
         props.add("password");
+        props.add("prefetch");
         props.add("publishTimeout");
         props.add("redeliveryDelay");
         props.add("retention");

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -15,8 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches batches from a durable pull consumer and hands each batch to the route as one exchange with a
- * {@code List<InboundMessage>} body. Acks only after the route succeeded; see {@link BatchOutcome} for
+ * {@code List<InboundMessage>} body. Acks only after the route succeeded; see {@link BatchProcessor} for
  * what happens otherwise.
+ *
+ * <p>With {@code prefetch}, a second thread fetches the next batch while the route runs the current one
+ * and hands it over when the route is done; the route thread alone decides, through the {@link OrderGate},
+ * what runs and in which order, exactly as without prefetch. A fetched batch waiting for the route is kept
+ * alive with progress reports, and handed back (nak) when the consumer stops.
  */
 public class JetStreamBatchConsumer extends DefaultConsumer {
 
@@ -29,6 +37,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private io.nats.client.ConsumerContext consumerContext;
     private ExecutorService poller;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
+    private ExecutorService fetcher;
+    private final SynchronousQueue<List<Message>> handOver = new SynchronousQueue<>();
     private volatile boolean polling;
     private OrderGate<Message> gate;
 
@@ -49,8 +59,10 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             StreamProvisioner.ensureDeadLetterStream(management, config.getDeadLetterStream(), config.getDeadLetterSubject());
         }
         if (config.isCreateConsumer()) {
+            // With prefetch, one batch is in the route and the next one on its way.
+            int maxAckPending = config.isPrefetch() ? 2 * config.getBatchSize() : config.getBatchSize();
             StreamProvisioner.ensureConsumer(management, config.getStream(), config.getDurable(), config.getSubject(),
-                    config.getBatchSize(), config.getAckWait(), true);
+                    maxAckPending, config.getAckWait(), true);
         }
         JetStream jetStream = connection.jetStream();
         consumerContext = connection.getConsumerContext(config.getStream(), config.getDurable());
@@ -63,19 +75,30 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         polling = true;
         poller = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "jetstream-" + config.getDurable());
-        poller.submit(() -> poll(batches));
+        if (config.isPrefetch()) {
+            fetcher = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "jetstream-fetch-" + config.getDurable());
+            fetcher.submit(this::prefetch);
+            poller.submit(() -> poll(batches, this::takePrefetched));
+        } else {
+            poller.submit(() -> poll(batches, this::fetch));
+        }
     }
 
-    private void poll(BatchProcessor batches) {
-        while (polling && isRunAllowed()) {
+    /** Where the route thread gets its next batch: a fetch of its own, or the prefetching thread. */
+    @FunctionalInterface
+    private interface BatchSource {
+        List<Message> next() throws Exception;
+    }
+
+    private boolean running() {
+        return polling && isRunAllowed();
+    }
+
+    private void poll(BatchProcessor batches, BatchSource source) {
+        while (running()) {
             try {
-                List<Message> fetched = fetch();
-                List<Message> messages = new ArrayList<>(fetched.size());
-                for (Message message : fetched) {
-                    if (message.isJetStream()) {
-                        messages.add(message);
-                    }
-                }
+                List<Message> messages = source.next();
                 if (!messages.isEmpty()) {
                     settle(batches, gate.split(messages));
                 }
@@ -93,7 +116,60 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         }
     }
 
-    /** Up to batchSize messages and about maxBatchBytes, so a fetch of large messages stays bounded in memory. */
+    private List<Message> takePrefetched() throws InterruptedException {
+        List<Message> messages = handOver.poll(200, TimeUnit.MILLISECONDS);
+        return messages == null ? List.of() : messages;
+    }
+
+    /** The prefetching thread: fetches a batch, waits until the route thread takes it, fetches the next. */
+    private void prefetch() {
+        long keepAlive = Math.max(100, config.getAckWait() / 3);
+        while (running()) {
+            List<Message> messages;
+            try {
+                messages = fetch();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running()) {
+                    return;
+                }
+                getExceptionHandler().handleException("jetstream: fetching a batch from " + config.getDurable() + " failed", e);
+                pause(config.getRedeliveryDelay());
+                continue;
+            }
+            if (messages.isEmpty()) {
+                continue;
+            }
+            // Waiting may outlast the ack wait when the route is slow; the server must not redeliver meanwhile.
+            ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(Message::inProgress),
+                    keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+            boolean handedOver = false;
+            try {
+                while (!handedOver && running()) {
+                    handedOver = handOver.offer(messages, 200, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                progress.cancel(false);
+                if (!handedOver) {
+                    // Stopping: hand the batch back now, for the next worker, instead of after the ack wait.
+                    messages.forEach(Message::nak);
+                    LOG.debug("{} prefetched messages of {} handed back on stop", messages.size(), config.getDurable());
+                }
+            }
+            if (!handedOver) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Up to batchSize messages and about maxBatchBytes, so a fetch of large messages stays bounded in memory.
+     * Only JetStream messages; status messages of the pull are left out.
+     */
     private List<Message> fetch() throws Exception {
         List<Message> messages = new ArrayList<>();
         io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
@@ -102,7 +178,9 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
             Message message;
             while ((message = fetch.nextMessage()) != null) {
-                messages.add(message);
+                if (message.isJetStream()) {
+                    messages.add(message);
+                }
             }
         }
         return messages;
@@ -175,11 +253,16 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        // The batch in progress finishes and is acked; no new fetch starts.
+        // The batch in progress finishes and is acked; no new fetch starts; a prefetched batch is handed back.
         polling = false;
         if (poller != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
             poller = null;
+        }
+        if (fetcher != null) {
+            // Ends with its fetch in progress (at most maxWait), handing back what it holds.
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(fetcher);
+            fetcher = null;
         }
         if (heartbeat != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeat);

@@ -96,6 +96,11 @@ public class JetStreamConfiguration implements Cloneable {
             + " larger than this is handed to the route in several exchanges, in order.", defaultValue = "4194304")
     private long maxBatchBytes = 4 * 1024 * 1024;
 
+    @UriParam(label = "consumer", description = "Fetch the next batch while the route runs the current one, so the"
+            + " route does not wait for the network between batches. The consumer then allows twice batchSize"
+            + " messages unacknowledged.", defaultValue = "true")
+    private boolean prefetch = true;
+
     @UriParam(label = "consumer", description = "How long to wait for a batch to fill before sending a smaller one.",
             defaultValue = "500ms", javaType = "java.time.Duration")
     private long maxWait = 500;
@@ -208,6 +213,8 @@ public class JetStreamConfiguration implements Cloneable {
     public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
     public long getMaxBatchBytes() { return maxBatchBytes; }
     public void setMaxBatchBytes(long maxBatchBytes) { this.maxBatchBytes = maxBatchBytes; }
+    public boolean isPrefetch() { return prefetch; }
+    public void setPrefetch(boolean prefetch) { this.prefetch = prefetch; }
     public long getMaxWait() { return maxWait; }
     public void setMaxWait(long maxWait) { this.maxWait = maxWait; }
     public long getAckWait() { return ackWait; }

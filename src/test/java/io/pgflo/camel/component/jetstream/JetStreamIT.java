@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -220,6 +221,76 @@ class JetStreamIT {
                 return false;
             }
         });
+    }
+
+    @Test
+    void aBatchFetchedAheadIsHandedBackAtOnceWhenTheConsumerStops() throws Exception {
+        publish("1", "2", "3", "4", "5", "6");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        CountDownLatch inFirstBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A long ack wait: without the hand-back, the prefetched batch would come back only after it.
+        String uri = consumerUri("&batchSize=3&ackWait=60000");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("first").process(e -> {
+                    delivered.addAll(payloads(e));
+                    inFirstBatch.countDown();
+                    release.await();
+                });
+            }
+        });
+        context.start();
+        assertThat(inFirstBatch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // Twice batchSize may be out: the batch in the route and the one fetched ahead.
+        assertThat(jsm.getConsumerInfo(stream, stream + "_c").getConsumerConfiguration().getMaxAckPending()).isEqualTo(6);
+        awaitTrue(() -> {
+            try {
+                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 6;
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+        Thread stopper = new Thread(() -> {
+            try {
+                context.getRouteController().stopRoute("first");
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        stopper.start();
+        Thread.sleep(300);
+        release.countDown();
+        stopper.join(30_000);
+        assertThat(delivered).containsExactly("1", "2", "3");
+
+        long restarted = System.currentTimeMillis();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("second").process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        awaitTrue(() -> delivered.size() >= 6);
+        assertThat(System.currentTimeMillis() - restarted).isLessThan(15_000);
+        assertThat(delivered).containsExactly("1", "2", "3", "4", "5", "6");
+    }
+
+    @Test
+    void withoutPrefetchTheConsumerAllowsOneBatchOut() throws Exception {
+        publish("1", "2", "3", "4");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=3&prefetch=false")).process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 4);
+        assertThat(delivered).containsExactly("1", "2", "3", "4");
+        assertThat(jsm.getConsumerInfo(stream, stream + "_c").getConsumerConfiguration().getMaxAckPending()).isEqualTo(3);
     }
 
     @Test
