@@ -123,17 +123,25 @@ final class BenchSupport {
         return peakRssMb(ProcessHandle.current().pid());
     }
 
+    /** A bounded heap and the throughput collector: on two cores G1's concurrent work competes with the worker. */
+    static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
+
     /**
      * Starts a pgflo command in a JVM of its own, logging to a temporary file it prints the path of.
      * PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to it, for example a flight recording.
      */
-    static Process startPgFlo(String name, List<String> args, Map<String, String> environment) throws IOException {
+    static Process startPgFlo(String name, List<String> jvmOptions, List<String> args, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
+        List<String> options = new ArrayList<>(jvmOptions);
+        // They come last, so they win over the defaults given.
         String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
         if (extra != null && !extra.isBlank()) {
-            command.addAll(1, List.of(extra.trim().split("\\s+")));
+            options.addAll(List.of(extra.trim().split("\\s+")));
         }
+        command.addAll(1, options);
+        System.out.println(name + "_jvm_options=" + String.join(" ", options));
         command.add(io.pgflo.camel.app.PgFloMain.class.getName());
         command.addAll(args);
         Path log = Files.createTempFile("pgflo-bench-" + name, ".log");

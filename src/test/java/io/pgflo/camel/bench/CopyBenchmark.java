@@ -52,7 +52,7 @@ public final class CopyBenchmark {
             BenchSupport.psqlFile(src, workload.resolve("initial_rows.sql"));
             src.execute("VACUUM ANALYZE bench_events", "CHECKPOINT");
             JetStreamManagement jsm = nc.jetStreamManagement();
-            Process worker = BenchSupport.startPgFlo("worker", List.of("worker", "postgres", "--group", group,
+            Process worker = BenchSupport.startPgFlo("worker", BenchSupport.WORKER_JVM, List.of("worker", "postgres", "--group", group,
                     "--nats-url", nats.url(), "--target-host", dst.server().host(), "--target-port",
                     String.valueOf(dst.server().port()), "--target-dbname", dst.name(), "--target-user", dst.server().user()),
                     Map.of("PG_FLO_TARGET_PASSWORD", password(dst)));
@@ -60,13 +60,15 @@ public final class CopyBenchmark {
             try {
                 BenchSupport.await(() -> jsm.getStreamNames().contains(PgFloNames.stream(group)), worker);
                 long t0 = System.nanoTime();
-                replicator = BenchSupport.startPgFlo("replicator", List.of("replicator", "--copy", "--group", group,
+                replicator = BenchSupport.startPgFlo("replicator", List.of(), List.of("replicator", "--copy", "--group", group,
                         "--host", src.server().host(), "--port", String.valueOf(src.server().port()), "--dbname", src.name(),
                         "--user", src.server().user(), "--nats-url", nats.url(), "--tables", "bench_events"),
                         Map.of("PG_FLO_PASSWORD", password(src)));
                 long replicatorRss = 0;
+                double replicatorCpu = 0;
                 while (replicator.isAlive()) {
                     replicatorRss = Math.max(replicatorRss, BenchSupport.peakRssMb(replicator.pid()));
+                    replicatorCpu = Math.max(replicatorCpu, BenchSupport.cpuSeconds(replicator.pid()));
                     Thread.sleep(50);
                 }
                 if (replicator.exitValue() != 0) {
@@ -76,6 +78,7 @@ public final class CopyBenchmark {
                 BenchSupport.await(() -> consumer(jsm, group).getAckFloor().getStreamSequence() >= last, worker);
                 long t1 = System.nanoTime();
                 long workerRss = BenchSupport.peakRssMb(worker.pid());
+                double workerCpu = BenchSupport.cpuSeconds(worker.pid());
                 String sum = "SELECT count(*) || ':' || sum(amount) FROM bench_events";
                 if (!src.queryString(sum).equals(dst.queryString(sum))) {
                     throw new IllegalStateException("target differs: source " + src.queryString(sum) + ", target "
@@ -87,6 +90,9 @@ public final class CopyBenchmark {
                 System.out.printf(Locale.ROOT, "copy_ratio_to_native=%.2f%n", rate / nativeRate);
                 System.out.println("replicator_peak_rss_mb=" + replicatorRss);
                 System.out.println("worker_peak_rss_mb=" + workerRss);
+                // Where the two cores went: on this machine every process of the pipeline shares them.
+                System.out.printf(Locale.ROOT, "elapsed_s=%.1f replicator_cpu_s=%.1f worker_cpu_s=%.1f%n", (t1 - t0) / 1e9,
+                        replicatorCpu, workerCpu);
                 jsm.deleteStream(PgFloNames.stream(group));
                 jsm.deleteStream(PgFloNames.deadLetterStream(group));
                 jsm.deleteStream("KV_" + PgFloNames.stateBucket(group));
