@@ -69,7 +69,9 @@ public final class DdlPlanner {
         }
         if (before != null) {
             for (IndexState gone : before.indexes()) {
-                if (!gone.constraint() && after.indexWithOid(gone.oid()).isEmpty() && current.index(gone.name()).isPresent()) {
+                // ALTER COLUMN TYPE rebuilds an index under a new oid and the same name: that one stays.
+                if (!gone.constraint() && after.indexWithOid(gone.oid()).isEmpty() && after.index(gone.name()).isEmpty()
+                        && current.index(gone.name()).isPresent()) {
                     steps.add(dropIndex(after.name(), gone.name(), document.concurrently()));
                 }
             }
