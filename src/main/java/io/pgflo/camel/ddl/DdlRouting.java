@@ -42,14 +42,23 @@ public final class DdlRouting {
         }
         try {
             TableState before = document.before() == null ? null
-                    : beforeRoute == null ? document.before() : map(document.before(), beforeRoute);
-            return document.withStates(before, map(document.after(), afterRoute));
+                    : beforeRoute == null ? document.before() : map(document.before(), beforeRoute, false, null, document);
+            return document.withStates(before, map(document.after(), afterRoute, true, document.before(), document));
         } catch (DdlMappingException e) {
             return document.unmappable(e.getMessage());
         }
     }
 
-    private static TableState map(TableState table, TableMapping route) {
+    /**
+     * Maps one description. An index or constraint that cannot be rewritten only matters when this command
+     * creates it: one that stays as it was is kept unrewritten (the planner leaves unchanged objects alone,
+     * and a drop needs only the name), so an old expression index does not block later DDL of its table.
+     *
+     * @param isAfter  whether {@code table} is the description after the command
+     * @param previous the source's description before the command, when mapping the one after it
+     */
+    private static TableState map(TableState table, TableMapping route, boolean isAfter, TableState previous,
+                                  DdlDocument document) {
         List<ColumnState> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ColumnState column : table.columns()) {
@@ -67,6 +76,14 @@ public final class DdlRouting {
             if (renamed == null) {
                 indexes.add(index);
             } else if (index.expressions() || index.predicate() != null) {
+                if (!isAfter || createdBefore(index, previous)) {
+                    indexes.add(index);
+                    continue;
+                }
+                if (previous == null && !(table.name().schema() + "." + index.name()).equals(document.object())) {
+                    // Without a previous description every index looks new; only the command's own is its change.
+                    continue;
+                }
                 throw new DdlMappingException("index " + index.name() + " of " + table.name() + " uses column " + renamed
                         + ", which routing renames, in an expression or a WHERE clause (" + index.body()
                         + "); expressions are not rewritten. Create the index on the target yourself");
@@ -95,6 +112,8 @@ public final class DdlRouting {
                     columnList.add(quote(route.column(column)));
                 }
                 constraints.add(new ConstraintState(constraint.name(), constraint.type(), columnList.toString(), mapped));
+            } else if (!isAfter || (previous != null && previous.constraint(constraint.name()).isPresent())) {
+                constraints.add(constraint);
             } else {
                 throw new DdlMappingException("constraint " + constraint.name() + " of " + table.name() + " (" + constraint.definition()
                         + ") uses column " + (renamed == null ? constraint.columns() : renamed)
@@ -102,6 +121,10 @@ public final class DdlRouting {
             }
         }
         return new TableState(route.to(), columns, indexes, constraints);
+    }
+
+    private static boolean createdBefore(IndexState index, TableState previous) {
+        return previous != null && previous.indexWithOid(index.oid()).isPresent();
     }
 
     private static List<String> renameAll(List<String> keys, TableMapping route, TableState table) {

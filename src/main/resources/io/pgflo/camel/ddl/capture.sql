@@ -80,6 +80,9 @@ BEGIN
 END
 $fn$
 --;
+-- Only the event triggers' functions (security definer, owned by the installer) call it.
+REVOKE ALL ON FUNCTION pgflo.ddl_emit(oid, text, text, text, boolean) FROM PUBLIC
+--;
 CREATE OR REPLACE FUNCTION pgflo.ddl_command_end() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE

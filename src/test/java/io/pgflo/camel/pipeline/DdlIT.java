@@ -206,6 +206,76 @@ class DdlIT {
         }
     }
 
+    @Test
+    void routingRenamesDdlOfRoutedTablesAndWhatCannotBeMappedIsDeadLettered() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("ddl_routing", dir);
+             TestDatabase target = f.db.server().createDatabase("ddl_routing_target")) {
+            f.db.execute("CREATE SCHEMA app", "CREATE TABLE app.users(id int PRIMARY KEY, data text)");
+            target.execute("CREATE SCHEMA crm", "CREATE TABLE crm.customers(customer_id int PRIMARY KEY, profile text)");
+            Path routing = dir.resolve("routing.yaml");
+            java.nio.file.Files.writeString(routing, """
+                    users:
+                      source_table: app.users
+                      destination_table: crm.customers
+                      column_mappings:
+                        - {source: id, destination: customer_id}
+                        - {source: data, destination: profile}
+                    """);
+            PgFloProcess replicator = f.replicator("--schema", "app", "--tables", "users", "--track-ddl");
+            PgFloProcess worker = f.postgresWorker(target, "--schema", "app", "--routing-config", routing.toString());
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("ALTER TABLE app.users ADD COLUMN email text DEFAULT 'none'",
+                    "CREATE INDEX users_data_idx ON app.users (data)",
+                    "CREATE INDEX users_lower_idx ON app.users (lower(data))",
+                    "INSERT INTO app.users VALUES (1, 'one', 'a@example.com')");
+            awaitTrue("the routed row", () -> target.queryLong("SELECT count(*) FROM crm.customers") == 1, replicator, worker);
+            assertThat(columns(target, "crm.customers"))
+                    .isEqualTo("customer_id integer not null, profile text, email text default 'none'::text");
+            assertThat(indexes(target, "crm.customers"))
+                    .isEqualTo("customers_pkey unique btree (customer_id) valid,users_data_idx btree (profile) valid");
+            awaitTrue("the unmappable index dead-lettered", () -> deadLettersOrZero(f) == 1, replicator, worker);
+            try (Connection nats = Nats.connect(f.natsUrl)) {
+                String reason = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1).getHeaders()
+                        .getFirst("Pgflo-Dlq-Reason");
+                assertThat(reason).contains("index users_lower_idx of app.users uses column data, which routing renames,"
+                        + " in an expression or a WHERE clause");
+            }
+            // The expression index stays on the source; later DDL of the table still maps.
+            f.db.execute("ALTER TABLE app.users ADD COLUMN later int", "INSERT INTO app.users VALUES (2, 'two', NULL, 2)");
+            awaitTrue("the later column and its row", () -> target.queryLong("SELECT count(*) FROM crm.customers WHERE later = 2") == 1,
+                    replicator, worker);
+            assertThat(deadLetters(f, f.group)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theFileSinkShowsDdlInPgFlosShape() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("ddl_file", dir)) {
+            f.db.execute("CREATE TABLE users(id int PRIMARY KEY, data text)");
+            PgFloProcess replicator = f.replicator("--tables", "users", "--track-ddl");
+            PgFloProcess worker = f.worker();
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("ALTER TABLE users ADD COLUMN email text", "INSERT INTO users VALUES (1, 'x', 'a@example.com')");
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = f.awaitLines(2, Duration.ofSeconds(90), replicator, worker);
+            com.fasterxml.jackson.databind.JsonNode ddl = lines.get(0);
+            assertThat(ddl.get("Type").asText()).isEqualTo("DDL");
+            assertThat(ddl.get("Schema").asText()).isEqualTo("public");
+            assertThat(ddl.get("Table").asText()).isEqualTo("users");
+            assertThat(ddl.get("Command").asText()).isEqualTo("ALTER TABLE users ADD COLUMN email text");
+            assertThat(ddl.get("Ddl").get("table").get("columns").get(2).get("name").asText()).isEqualTo("email");
+            assertThat(lines.get(1).get("Type").asText()).isEqualTo("INSERT");
+            assertThat(lines.get(1).get("NewTuple").get("email").asText()).isEqualTo("a@example.com");
+        }
+    }
+
+    private static long deadLettersOrZero(PipelineFixture f) {
+        try {
+            return deadLetters(f, f.group);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     private static int cleanup(PipelineFixture f, String group) {
         return PgFloCli.execute(new String[] {"cleanup", "--group", group, "--host", f.db.server().host(),
                 "--port", String.valueOf(f.db.server().port()), "--dbname", f.db.name(), "--user", f.db.server().user(),
