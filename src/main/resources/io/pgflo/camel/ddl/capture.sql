@@ -152,17 +152,16 @@ BEGIN
 END
 $fn$
 --;
-DO $do$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'pgflo_ddl_command_end') THEN
-        CREATE EVENT TRIGGER pgflo_ddl_command_end ON ddl_command_end
-            WHEN TAG IN ('ALTER TABLE', 'CREATE INDEX', 'ALTER INDEX', 'CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO')
-            EXECUTE FUNCTION pgflo.ddl_command_end();
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'pgflo_ddl_sql_drop') THEN
-        CREATE EVENT TRIGGER pgflo_ddl_sql_drop ON sql_drop
-            WHEN TAG IN ('DROP INDEX', 'DROP TABLE')
-            EXECUTE FUNCTION pgflo.ddl_sql_drop();
-    END IF;
-END
-$do$
+-- Recreated on each start, in the installing transaction, so a newer version's tag lists take effect;
+-- other sessions see the old triggers or the new ones, never none.
+DROP EVENT TRIGGER IF EXISTS pgflo_ddl_command_end
+--;
+CREATE EVENT TRIGGER pgflo_ddl_command_end ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'CREATE INDEX', 'ALTER INDEX', 'CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO')
+    EXECUTE FUNCTION pgflo.ddl_command_end()
+--;
+DROP EVENT TRIGGER IF EXISTS pgflo_ddl_sql_drop
+--;
+CREATE EVENT TRIGGER pgflo_ddl_sql_drop ON sql_drop
+    WHEN TAG IN ('DROP INDEX', 'DROP TABLE')
+    EXECUTE FUNCTION pgflo.ddl_sql_drop()
