@@ -5,6 +5,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.pgflo.camel.component.pgwal.replication.ConnectionSettings;
+import io.pgflo.camel.component.pgwal.replication.DdlCaptureSetup;
 import io.pgflo.camel.naming.PgFloNames;
 import io.pgflo.camel.sql.SqlIdentifiers;
 import java.sql.PreparedStatement;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pgflo cleanup}: removes a retired group's slot, publication, streams and state. */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
-        description = "Remove a group's replication slot, publication, JetStream streams and state. The replicator must be stopped.")
+        description = "Remove a group's replication slot, publication, DDL tracking, JetStream streams and state. The replicator must be stopped.")
 final class CleanupCommand implements Callable<Integer> {
 
     @Mixin
@@ -76,6 +77,10 @@ final class CleanupCommand implements Callable<Integer> {
                         System.out.println("dropped replication slot " + slot);
                     }
                 }
+            }
+            // DDL tracking is registered under the group name; the shared triggers go with the last group.
+            for (String line : DdlCaptureSetup.remove(sql, group)) {
+                System.out.println(line);
             }
             String publication = PgFloNames.publication(group);
             try (PreparedStatement ps = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {

@@ -60,7 +60,8 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
                     + " progress again (default ${DEFAULT-VALUE}).")
     long copyPagesPerRange;
 
-    @Option(names = "--track-ddl", fallbackValue = "true", description = "Capture schema changes of the group's tables.")
+    @Option(names = "--track-ddl", fallbackValue = "true", description = "Capture schema changes (ALTER TABLE, CREATE and DROP INDEX) of the group's tables through the"
+            + " WAL, in order with the rows; installs event triggers, so it needs a superuser.")
     boolean trackDdl;
 
     @Option(names = "--max-message-bytes", defaultValue = "921600",
@@ -102,7 +103,6 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
         if (maxCopyConnections < 1) {
             throw new CliException("--max-copy-connections is " + maxCopyConnections + "; expected at least 1");
         }
-        Settings.notYet(trackDdl, "--track-ddl", "DDL tracking is issue 7");
         Map<String, String> properties = new LinkedHashMap<>();
         common.putInto(properties);
         properties.put("pgflo.source.host", host);
@@ -120,6 +120,7 @@ final class ReplicatorCommand implements Callable<Integer>, PipelineCommand {
         properties.put("pgflo.copy.workers-per-table", String.valueOf(maxCopyWorkersPerTable));
         properties.put("pgflo.copy.max-connections", String.valueOf(maxCopyConnections));
         properties.put("pgflo.copy.pages-per-range", String.valueOf(copyPagesPerRange));
+        properties.put("pgflo.replicator.track-ddl", String.valueOf(trackDdl));
         properties.put("pgflo.retry.initial-wait", retryInitialWait);
         properties.put("pgflo.retry.max-wait", retryMaxWait);
         return properties;

@@ -19,11 +19,4 @@ final class Settings {
             throw new CliException("--" + flag + " is '" + value + "'; expected a duration such as 500ms, 30s, 5m, 1h or 7d");
         }
     }
-
-    static void notYet(boolean given, String flag, String issue) {
-        if (given) {
-            throw new CliException(flag + " is not available in this version yet (" + issue + "); refusing to run"
-                    + " rather than ignore it");
-        }
-    }
 }

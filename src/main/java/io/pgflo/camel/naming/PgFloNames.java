@@ -51,6 +51,16 @@ public final class PgFloNames {
         return subject(group) + ".dlq";
     }
 
+    /**
+     * Prefix of the logical messages that carry a group's DDL ({@code --track-ddl}). Every group's prefix
+     * starts with {@link #DDL_PREFIX_BASE}, because pgoutput sends a database's messages to every slot.
+     */
+    public static String ddlMessagePrefix(String group) {
+        return DDL_PREFIX_BASE + requireValidGroup(group);
+    }
+
+    public static final String DDL_PREFIX_BASE = "pgflo.ddl.";
+
     public static String stateBucket(String group) {
         return "pg_flo_state_" + requireValidGroup(group);
     }

@@ -1,8 +1,14 @@
 package io.pgflo.camel.routing;
 
+import io.pgflo.camel.ddl.DdlDocument;
+import io.pgflo.camel.ddl.DdlDocumentException;
+import io.pgflo.camel.ddl.DdlMessages;
+import io.pgflo.camel.ddl.DdlRouting;
+import io.pgflo.camel.ddl.TableMapping;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
+import io.pgflo.camel.event.LogicalMessageEvent;
 import io.pgflo.camel.event.Operation;
 import io.pgflo.camel.event.RowChange;
 import io.pgflo.camel.event.TableName;
@@ -16,8 +22,9 @@ import java.util.Set;
 
 /**
  * Sends each change of a routed table to its destination: renames the table (and schema) and the columns,
- * key columns included, and drops a change whose operation the route does not list. Changes of tables
- * without a route, and logical messages, pass unchanged. It runs after the rules. Immutable and thread-safe.
+ * key columns included, and drops a change whose operation the route does not list. Tracked DDL of a routed
+ * table gets the same renames, whatever the route's operations. Changes of tables without a route, and other
+ * logical messages, pass unchanged. It runs after the rules. Immutable and thread-safe.
  */
 public final class Router {
 
@@ -41,6 +48,8 @@ public final class Router {
             routed = route(row);
         } else if (event instanceof TruncateEvent truncate) {
             routed = route(truncate);
+        } else if (event instanceof LogicalMessageEvent message && DdlMessages.isDdl(message) && !routes.isEmpty()) {
+            routed = route(message);
         }
         if (routed == null) {
             return null;
@@ -89,6 +98,22 @@ public final class Router {
         }
         return tables.isEmpty() ? null : new TruncateEvent(tables, truncate.cascade(), truncate.restartIdentity(),
                 truncate.lsn(), truncate.transaction());
+    }
+
+    /** The DDL message with the routed table's names; unchanged when its table has no route. */
+    private LogicalMessageEvent route(LogicalMessageEvent message) {
+        DdlDocument document;
+        try {
+            document = DdlMessages.document(message);
+        } catch (DdlDocumentException e) {
+            // The sink reports an unreadable document with its reason; routing has nothing to rename.
+            return message;
+        }
+        DdlDocument routed = DdlRouting.route(document, table -> {
+            Route route = routes.get(table);
+            return route == null ? null : new TableMapping(route.to(), route.columnRenames());
+        });
+        return routed == document ? message : DdlMessages.withDocument(message, routed);
     }
 
     /** The routed tables, in file order. */

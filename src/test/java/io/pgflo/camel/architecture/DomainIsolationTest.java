@@ -23,7 +23,7 @@ class DomainIsolationTest {
     void domainPackagesDoNotUseCamelJdbcOrNats() {
         noClasses().that().resideInAnyPackage("..pgoutput..", "..event..", "..naming..", "..sql..", "..wire..",
                         "..camel.sink..", "..schemadump..",
-                        "..rules..", "..routing..")
+                        "..rules..", "..routing..", "..camel.ddl..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.postgresql..", "java.sql..",
                         "io.nats..")
                 .check(classes);

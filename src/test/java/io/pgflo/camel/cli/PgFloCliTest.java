@@ -480,6 +480,7 @@ class PgFloCliTest {
                     entry("pgflo.copy.workers-per-table", "4"),
                     entry("pgflo.copy.max-connections", "8"),
                     entry("pgflo.copy.pages-per-range", "2048"),
+                    entry("pgflo.replicator.track-ddl", "false"),
                     entry("pgflo.retry.initial-wait", "1s"),
                     entry("pgflo.retry.max-wait", "8s"));
         }
@@ -516,6 +517,7 @@ class PgFloCliTest {
                     entry("pgflo.copy.workers-per-table", "4"),
                     entry("pgflo.copy.max-connections", "8"),
                     entry("pgflo.copy.pages-per-range", "2048"),
+                    entry("pgflo.replicator.track-ddl", "false"),
                     entry("pgflo.retry.initial-wait", "500ms"),
                     entry("pgflo.retry.max-wait", "30s"));
         }
@@ -838,16 +840,18 @@ class PgFloCliTest {
         }
 
         @Test
-        void trackDdlRefused() {
-            assertThat(error(replicator("--track-ddl"))).isEqualTo(
-                    "--track-ddl is not available in this version yet (DDL tracking is issue 7); refusing to run rather than ignore it");
+        void trackDdlSetsTheReplicatorProperty() {
+            assertThat(PgFloCli.resolve(replicator("--track-ddl"), NO_ENV)).containsEntry("pgflo.replicator.track-ddl", "true");
+            assertThat(PgFloCli.resolve(replicator(), NO_ENV)).containsEntry("pgflo.replicator.track-ddl", "false");
         }
 
         @Test
-        void trackDdlFromConfigFileRefused() throws IOException {
+        void trackDdlFromConfigFileAndEnvironment() throws IOException {
             Path file = config("track-ddl: true\n");
-            assertThat(error(replicator("--config", file.toString()))).isEqualTo(
-                    "--track-ddl is not available in this version yet (DDL tracking is issue 7); refusing to run rather than ignore it");
+            assertThat(PgFloCli.resolve(replicator("--config", file.toString()), NO_ENV))
+                    .containsEntry("pgflo.replicator.track-ddl", "true");
+            assertThat(PgFloCli.resolve(replicator(), Map.of("PG_FLO_TRACK_DDL", "true")))
+                    .containsEntry("pgflo.replicator.track-ddl", "true");
         }
 
         @Test
@@ -1155,14 +1159,14 @@ class PgFloCliTest {
         /**
          * picocli flips a boolean flag's default when the flag is given (picocli #712), and the default comes from
          * PG_FLO_* or the config file: PG_FLO_TRACK_DDL=true plus --track-ddl yields false, so the replicator runs
-         * without the DDL tracking asked for twice, bypassing the "refusing to run rather than ignore it" guard.
+         * without the DDL tracking asked for twice.
          * Fix: fallbackValue = "true" on the boolean options of ReplicatorCommand (--stream, --copy,
          * --copy-and-stream, --track-ddl).
          */
         @Test
         void booleanFlagGivenTwiceStaysTrue() throws IOException {
-            assertThat(error(Map.of("PG_FLO_TRACK_DDL", "true"), replicator("--track-ddl"))).isEqualTo(
-                    "--track-ddl is not available in this version yet (DDL tracking is issue 7); refusing to run rather than ignore it");
+            assertThat(PgFloCli.resolve(replicator("--track-ddl"), Map.of("PG_FLO_TRACK_DDL", "true")))
+                    .containsEntry("pgflo.replicator.track-ddl", "true");
             Path file = config("copy: true\n");
             assertThat(PgFloCli.resolve(replicator("--config", file.toString(), "--copy"), NO_ENV))
                     .containsEntry("pgflo.replicator.mode", "copy");

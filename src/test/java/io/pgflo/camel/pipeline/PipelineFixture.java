@@ -28,6 +28,7 @@ final class PipelineFixture implements AutoCloseable {
     final String natsUrl;
     final Path dir;
     private final List<PgFloProcess> processes = new ArrayList<>();
+    private final List<String> otherGroups = new ArrayList<>();
 
     PipelineFixture(String purpose, Path dir) {
         this.db = TestServers.postgres().createDatabase(purpose);
@@ -40,7 +41,18 @@ final class PipelineFixture implements AutoCloseable {
         return dir.resolve("out");
     }
 
+    /** Another group on the same database, removed with the fixture. */
+    String anotherGroup() {
+        String other = "it-" + TestNames.unique("g").substring(2).replace('_', '-');
+        otherGroups.add(other);
+        return other;
+    }
+
     PgFloProcess replicator(String... extra) throws IOException {
+        return replicatorOf(group, extra);
+    }
+
+    PgFloProcess replicatorOf(String group, String... extra) throws IOException {
         PgServer pg = db.server();
         List<String> args = new ArrayList<>(List.of("replicator", "--group", group, "--host", pg.host(),
                 "--port", String.valueOf(pg.port()), "--dbname", db.name(), "--user", pg.user(), "--nats-url", natsUrl));
@@ -48,7 +60,7 @@ final class PipelineFixture implements AutoCloseable {
             args.addAll(List.of("--password", pg.password()));
         }
         args.addAll(List.of(extra));
-        return track(new PgFloProcess(dir.resolve("replicator.log"), args).start());
+        return track(new PgFloProcess(dir.resolve(logName("replicator", group)), args).start());
     }
 
     PgFloProcess worker(String... extra) throws IOException {
@@ -60,6 +72,10 @@ final class PipelineFixture implements AutoCloseable {
 
     /** A worker applying to {@code target} with pg_flo's postgres sink flags. */
     PgFloProcess postgresWorker(TestDatabase target, String... extra) throws IOException {
+        return postgresWorkerOf(group, target, extra);
+    }
+
+    PgFloProcess postgresWorkerOf(String group, TestDatabase target, String... extra) throws IOException {
         PgServer pg = target.server();
         List<String> args = new ArrayList<>(List.of("worker", "postgres", "--group", group, "--nats-url", natsUrl,
                 "--target-host", pg.host(), "--target-port", String.valueOf(pg.port()), "--target-dbname", target.name(),
@@ -68,7 +84,11 @@ final class PipelineFixture implements AutoCloseable {
             args.addAll(List.of("--target-password", pg.password()));
         }
         args.addAll(List.of(extra));
-        return track(new PgFloProcess(dir.resolve("worker.log"), args).start());
+        return track(new PgFloProcess(dir.resolve(logName("worker", group)), args).start());
+    }
+
+    private String logName(String role, String forGroup) {
+        return forGroup.equals(group) ? role + ".log" : role + "-" + forGroup + ".log";
     }
 
     private PgFloProcess track(PgFloProcess process) {
@@ -78,6 +98,10 @@ final class PipelineFixture implements AutoCloseable {
 
     /** Waits until the group's slot is streaming, so changes made from now on are captured. */
     void awaitReplicatorStreaming(PgFloProcess replicator) throws Exception {
+        awaitReplicatorStreaming(group, replicator);
+    }
+
+    void awaitReplicatorStreaming(String group, PgFloProcess replicator) throws Exception {
         String slot = PgFloNames.replicationSlot(group);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active") == 0) {
@@ -170,12 +194,16 @@ final class PipelineFixture implements AutoCloseable {
         }
         try (Connection nats = Nats.connect(natsUrl)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
-            for (String stream : List.of(PgFloNames.stream(group), PgFloNames.deadLetterStream(group),
-                    "KV_" + PgFloNames.stateBucket(group))) {
-                try {
-                    jsm.deleteStream(stream);
-                } catch (io.nats.client.JetStreamApiException ignored) {
-                    // Already gone, for example after a cleanup test.
+            List<String> groups = new ArrayList<>(otherGroups);
+            groups.add(group);
+            for (String g : groups) {
+                for (String stream : List.of(PgFloNames.stream(g), PgFloNames.deadLetterStream(g),
+                        "KV_" + PgFloNames.stateBucket(g))) {
+                    try {
+                        jsm.deleteStream(stream);
+                    } catch (io.nats.client.JetStreamApiException ignored) {
+                        // Already gone, for example after a cleanup test.
+                    }
                 }
             }
         }

@@ -29,6 +29,25 @@ class RouterTest {
             .column("email", "text");
 
     @Test
+    void renamesTheTableAndColumnsOfTrackedDdl() {
+        String document = "{\"v\":1,\"command\":\"ALTER TABLE\",\"object\":\"public.users\",\"before\":null,"
+                + "\"table\":{\"schema\":\"public\",\"table\":\"users\",\"columns\":[{\"attnum\":1,\"name\":\"id\","
+                + "\"type\":\"integer\"},{\"attnum\":2,\"name\":\"username\",\"type\":\"text\"}]}}";
+        io.pgflo.camel.event.LogicalMessageEvent message = new io.pgflo.camel.event.LogicalMessageEvent("pgflo.ddl.g",
+                document.getBytes(java.nio.charset.StandardCharsets.UTF_8), true, io.pgflo.camel.pgoutput.Lsn.parse("0/10"), null);
+        io.pgflo.camel.event.ChangeRecord record = new io.pgflo.camel.event.ChangeRecord(
+                new io.pgflo.camel.event.Position(io.pgflo.camel.pgoutput.Lsn.parse("0/20"), 0), java.time.Instant.EPOCH, message);
+
+        io.pgflo.camel.event.ChangeRecord routed = router(USERS_TO_CUSTOMERS).route(record);
+
+        io.pgflo.camel.ddl.DdlDocument ddl = io.pgflo.camel.ddl.DdlMessages.document(
+                (io.pgflo.camel.event.LogicalMessageEvent) routed.event());
+        assertThat(ddl.table()).isEqualTo(new TableName("public", "customers"));
+        assertThat(ddl.after().columns()).extracting(io.pgflo.camel.ddl.ColumnState::name).containsExactly("customer_id", "name");
+        assertThat(router("other:\n  source_table: other\n  destination_table: x\n").route(record)).isSameAs(record);
+    }
+
+    @Test
     void renamesTableAndColumnsIncludingTheKey() {
         RowChange result = router(USERS_TO_CUSTOMERS).route(users.insert("1", "ann", "a@b"));
 

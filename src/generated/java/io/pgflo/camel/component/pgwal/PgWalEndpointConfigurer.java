@@ -76,6 +76,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "statusinterval":
         case "statusInterval": target.getConfiguration().setStatusInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tables": target.getConfiguration().setTables(property(camelContext, java.lang.String.class, value)); return true;
+        case "trackddl":
+        case "trackDdl": target.getConfiguration().setTrackDdl(property(camelContext, boolean.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
@@ -137,6 +139,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "statusinterval":
         case "statusInterval": return long.class;
         case "tables": return java.lang.String.class;
+        case "trackddl":
+        case "trackDdl": return boolean.class;
         case "user": return java.lang.String.class;
         default: return null;
         }
@@ -199,6 +203,8 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "statusinterval":
         case "statusInterval": return target.getConfiguration().getStatusInterval();
         case "tables": return target.getConfiguration().getTables();
+        case "trackddl":
+        case "trackDdl": return target.getConfiguration().isTrackDdl();
         case "user": return target.getConfiguration().getUser();
         default: return null;
         }

@@ -23,7 +23,7 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(34);
         props.add("bridgeErrorHandler");
         props.add("chunkBytes");
         props.add("chunkSize");
@@ -56,6 +56,7 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
         props.add("sslMode");
         props.add("statusInterval");
         props.add("tables");
+        props.add("trackDdl");
         props.add("user");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);

@@ -91,6 +91,12 @@ public class PgWalConfiguration implements Cloneable {
     @UriParam(description = "Ask for pg_logical_emit_message messages (PostgreSQL 14 and later).", defaultValue = "true")
     private boolean logicalMessages = true;
 
+    @UriParam(description = "Capture DDL of the published tables: installs event triggers (superuser needed) that"
+            + " emit each ALTER TABLE, CREATE INDEX and DROP INDEX on them as a transactional logical message with"
+            + " prefix pgflo.ddl.<group or slot>, in commit order with the rows. Needs logicalMessages.",
+            defaultValue = "false")
+    private boolean trackDdl;
+
     @UriParam(label = "advanced", description = "Chunks decoded ahead of the route, bounding memory while"
             + " downstream is busy.", defaultValue = "4")
     private int maxPendingChunks = 4;
@@ -439,6 +445,19 @@ public class PgWalConfiguration implements Cloneable {
 
     public void setExchangePerChange(boolean exchangePerChange) {
         this.exchangePerChange = exchangePerChange;
+    }
+
+    public boolean isTrackDdl() {
+        return trackDdl;
+    }
+
+    public void setTrackDdl(boolean trackDdl) {
+        this.trackDdl = trackDdl;
+    }
+
+    /** The prefix of this consumer's DDL messages, and its name in the source's DDL registry. */
+    public String ddlName() {
+        return group != null ? group : resolvedSlot();
     }
 
     public boolean isLogicalMessages() {

@@ -2,7 +2,9 @@ package io.pgflo.camel.component.pgwal;
 
 import io.pgflo.camel.component.pgwal.replication.ConnectionSettings;
 import io.pgflo.camel.component.pgwal.replication.ExportedSnapshot;
+import io.pgflo.camel.component.pgwal.replication.DdlCaptureSetup;
 import io.pgflo.camel.component.pgwal.replication.PublicationSetup;
+import io.pgflo.camel.naming.PgFloNames;
 import io.pgflo.camel.component.pgwal.replication.ReplicaIdentityCheck;
 import io.pgflo.camel.component.pgwal.replication.SlotSetup;
 import io.pgflo.camel.event.TableName;
@@ -85,6 +87,16 @@ public class PgWalConsumer extends DefaultConsumer {
                 SlotSetup.ensure(settings, sql, config.resolvedSlot(), config.isCreateSlot());
             }
             boolean supported = sql.getMetaData().getDatabaseMajorVersion() >= 14;
+            if (config.isTrackDdl()) {
+                if (!config.isLogicalMessages()) {
+                    throw new IllegalArgumentException("trackDdl needs logicalMessages=true: DDL travels as logical messages");
+                }
+                DdlCaptureSetup.install(sql, config.ddlName(), PgFloNames.ddlMessagePrefix(config.ddlName()),
+                        config.getSchema(), config.tableList());
+                LOG.info("DDL tracking on for {} (schema {}, tables {}); messages with prefix {}", config.ddlName(),
+                        config.getSchema(), config.tableList().isEmpty() ? "all" : config.tableList(),
+                        PgFloNames.ddlMessagePrefix(config.ddlName()));
+            }
             if (config.isLogicalMessages() && !supported) {
                 LOG.warn("PostgreSQL before 14 cannot send pg_logical_emit_message through pgoutput; slot {} streams"
                         + " without them", config.resolvedSlot());

@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgflo.camel.ddl.DdlDocument;
+import io.pgflo.camel.ddl.DdlDocumentCodec;
+import io.pgflo.camel.ddl.DdlDocumentException;
+import io.pgflo.camel.ddl.DdlMessages;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.LogicalMessageEvent;
@@ -77,6 +82,14 @@ public final class PgFloJson {
             return truncate(record, truncate);
         }
         if (event instanceof LogicalMessageEvent message) {
+            if (DdlMessages.isDdl(message)) {
+                try {
+                    return ddl(record, message, DdlMessages.document(message));
+                } catch (DdlDocumentException e) {
+                    // Shown as the message it is, content included, rather than lost.
+                    return message(record, message);
+                }
+            }
             return message(record, message);
         }
         throw new IllegalArgumentException("no JSON form for change event " + event.getClass().getName());
@@ -118,6 +131,36 @@ public final class PgFloJson {
         putOrigin(json, record);
         return json;
     }
+
+    /**
+     * Tracked DDL in pg_flo's shape: {@code Type} DDL with the table and the command, plus the whole
+     * document (the table's description before and after) under {@code Ddl}.
+     */
+    private static ObjectNode ddl(ChangeRecord record, LogicalMessageEvent message, DdlDocument document) {
+        ObjectNode json = NODES.objectNode();
+        json.put("Type", "DDL");
+        json.put("Schema", document.table().schema());
+        json.put("Table", document.table().table());
+        json.put("Command", document.statement());
+        json.put("CommandTag", document.command());
+        json.put("Object", document.object());
+        json.put("Concurrently", document.concurrently());
+        if (document.unmappable() != null) {
+            json.put("Unmappable", document.unmappable());
+        }
+        putWhere(json, record);
+        try {
+            json.set("Ddl", JSON_READER.readTree(DdlDocumentCodec.write(document)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not read back a DDL document at " + record.position(), e);
+        }
+        json.put("Prefix", message.prefix());
+        putTransaction(json, record);
+        putOrigin(json, record);
+        return json;
+    }
+
+    private static final ObjectMapper JSON_READER = new ObjectMapper();
 
     private static ObjectNode message(ChangeRecord record, LogicalMessageEvent message) {
         byte[] content = message.content();

@@ -254,6 +254,29 @@ class PgFloJsonTest {
         }
 
         @Test
+        void trackedDdlInPgFlosShape() {
+            String document = "{\"v\":1,\"command\":\"ALTER TABLE\",\"object_type\":\"table\",\"object\":\"app.users\","
+                    + "\"concurrently\":false,\"statement\":\"ALTER TABLE app.users ADD COLUMN email text\",\"before\":null,"
+                    + "\"table\":{\"schema\":\"app\",\"table\":\"users\",\"columns\":[{\"attnum\":1,\"name\":\"email\","
+                    + "\"type\":\"text\",\"not_null\":false,\"default\":null,\"generated\":false}],\"indexes\":[],\"constraints\":[]}}";
+            LogicalMessageEvent message = new LogicalMessageEvent("pgflo.ddl.orders",
+                    document.getBytes(StandardCharsets.UTF_8), true, CHANGE_LSN, TX);
+
+            assertThat(line(message)).startsWith("{\"Type\":\"DDL\",\"Schema\":\"app\",\"Table\":\"users\","
+                            + "\"Command\":\"ALTER TABLE app.users ADD COLUMN email text\",\"CommandTag\":\"ALTER TABLE\","
+                            + "\"Object\":\"app.users\",\"Concurrently\":false," + WHERE + ",\"Ddl\":{\"v\":1,")
+                    .endsWith("\"Prefix\":\"pgflo.ddl.orders\"," + TX_FIELDS + "}");
+        }
+
+        @Test
+        void unreadableDdlIsShownAsTheMessageItIs() {
+            LogicalMessageEvent message = new LogicalMessageEvent("pgflo.ddl.orders",
+                    "{broken".getBytes(StandardCharsets.UTF_8), true, CHANGE_LSN, TX);
+
+            assertThat(line(message)).startsWith("{\"Type\":\"MESSAGE\",\"Prefix\":\"pgflo.ddl.orders\",\"Content\":\"{broken\"");
+        }
+
+        @Test
         void emptyMessage() {
             LogicalMessageEvent message = new LogicalMessageEvent("p", new byte[0], true, CHANGE_LSN, TX);
 

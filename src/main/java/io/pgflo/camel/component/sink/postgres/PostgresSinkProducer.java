@@ -2,7 +2,15 @@ package io.pgflo.camel.component.sink.postgres;
 
 import io.pgflo.camel.component.jetstream.FailureKind;
 import io.pgflo.camel.component.pgwal.replication.ConnectionSettings;
+import io.pgflo.camel.ddl.DdlDocument;
+import io.pgflo.camel.ddl.DdlDocumentException;
+import io.pgflo.camel.ddl.DdlMappingException;
+import io.pgflo.camel.ddl.DdlMessages;
+import io.pgflo.camel.ddl.DdlPlanner;
+import io.pgflo.camel.ddl.DdlStep;
+import io.pgflo.camel.ddl.DdlTargetMissingException;
 import io.pgflo.camel.event.ChangeRecord;
+import io.pgflo.camel.event.LogicalMessageEvent;
 import io.pgflo.camel.event.Position;
 import io.pgflo.camel.event.RowChange;
 import io.pgflo.camel.event.TableName;
@@ -40,6 +48,8 @@ public class PostgresSinkProducer extends DefaultProducer {
     private final TargetCatalog catalog = new TargetCatalog();
     private ApplyPositionStore positions;
     private Connection connection;
+    /** Set when a CONCURRENTLY DDL step committed the batch's transaction part-way. */
+    private boolean committedMidway;
 
     public PostgresSinkProducer(Endpoint endpoint, PostgresSinkOptions options) {
         super(endpoint);
@@ -114,12 +124,22 @@ public class PostgresSinkProducer extends DefaultProducer {
             return;
         }
         List<SqlStatement> statements = new ArrayList<>();
+        Position previous = null;
         for (ChangeRecord record : pending) {
-            try {
-                statements.addAll(plan(c, record));
-            } catch (IllegalArgumentException e) {
-                throw new SQLException(e.getMessage(), "22000", e);
+            DdlDocument ddl = ddlOf(record);
+            if (ddl != null) {
+                // Rows before the DDL go first; rows after it are planned against the changed table.
+                StatementRunner.run(c, statements);
+                statements.clear();
+                applyDdl(c, record, ddl, previous);
+            } else {
+                try {
+                    statements.addAll(plan(c, record));
+                } catch (IllegalArgumentException e) {
+                    throw new SQLException(e.getMessage(), "22000", e);
+                }
             }
+            previous = record.position();
         }
         StatementRunner.run(c, statements);
         positions.write(c, pending.get(pending.size() - 1).position());
@@ -130,16 +150,30 @@ public class PostgresSinkProducer extends DefaultProducer {
         Connection c = connection();
         List<ChangeRecord> pending = notYetApplied(c, records);
         ChangeDeadLetters deadLetters = getEndpoint().getCamelContext().getRegistry().findSingleByType(ChangeDeadLetters.class);
+        Position previous = null;
         for (ChangeRecord record : pending) {
             Savepoint savepoint = c.setSavepoint();
+            committedMidway = false;
             try {
-                StatementRunner.run(c, plan(c, record));
-                c.releaseSavepoint(savepoint);
+                DdlDocument ddl = ddlOf(record);
+                if (ddl != null) {
+                    applyDdl(c, record, ddl, previous);
+                } else {
+                    StatementRunner.run(c, plan(c, record));
+                }
+                if (!committedMidway) {
+                    c.releaseSavepoint(savepoint);
+                }
             } catch (SQLException | IllegalArgumentException e) {
                 if (e instanceof SQLException sql && FailureKind.isTransient(sql)) {
                     throw sql;
                 }
-                c.rollback(savepoint);
+                if (committedMidway) {
+                    // A CONCURRENTLY step committed what came before; only this DDL's own transaction is open.
+                    c.rollback();
+                } else {
+                    c.rollback(savepoint);
+                }
                 if (deadLetters == null) {
                     throw new IllegalStateException("the target rejected the change at " + record.position()
                             + " and no dead-letter destination is configured: " + e.getMessage(), e);
@@ -148,9 +182,87 @@ public class PostgresSinkProducer extends DefaultProducer {
                 deadLetters.send(record, "target rejected the change: " + e.getMessage(),
                         Map.of("Pgflo-Dlq-Sql-State", state == null ? "" : state));
             }
+            previous = record.position();
         }
         positions.write(c, pending.get(pending.size() - 1).position());
         c.commit();
+    }
+
+    /** The tracked DDL a change carries, or null for any other change. */
+    private static DdlDocument ddlOf(ChangeRecord record) throws SQLException {
+        if (!(record.event() instanceof LogicalMessageEvent message) || !DdlMessages.isDdl(message)) {
+            return null;
+        }
+        try {
+            return DdlMessages.document(message);
+        } catch (DdlDocumentException e) {
+            throw new SQLException(e.getMessage(), "22000", e);
+        }
+    }
+
+    /**
+     * Reconciles the target's table with a DDL document, in the batch's transaction. A CONCURRENTLY step
+     * cannot run in a transaction: the batch so far is committed with the position of the change before
+     * the DDL, the step runs on its own, and the batch goes on in a new transaction. A crash in between
+     * replays the DDL, and planning against the target's catalog skips what is already done.
+     *
+     * @param previous the position of the change before this one in the batch, or null
+     */
+    private void applyDdl(Connection c, ChangeRecord record, DdlDocument ddl, Position previous) throws SQLException {
+        List<DdlStep> steps;
+        try {
+            steps = DdlPlanner.plan(ddl, name -> {
+                try {
+                    return TargetDdlCatalog.describe(c, name);
+                } catch (SQLException e) {
+                    throw new CatalogReadFailure(e);
+                }
+            });
+        } catch (CatalogReadFailure e) {
+            throw e.sql;
+        } catch (DdlTargetMissingException e) {
+            throw new SQLException(e.getMessage(), "42P01", e);
+        } catch (DdlMappingException e) {
+            throw new SQLException(e.getMessage(), "22000", e);
+        }
+        if (steps.isEmpty()) {
+            LOG.info("DDL at {} ({} {}): the target already matches", record.position(), ddl.command(), ddl.object());
+            return;
+        }
+        for (DdlStep step : steps) {
+            try (Statement st = c.createStatement()) {
+                if (step.outsideTransaction()) {
+                    if (previous != null) {
+                        positions.write(c, previous);
+                    }
+                    c.commit();
+                    committedMidway = true;
+                    c.setAutoCommit(true);
+                    try {
+                        st.execute(step.sql());
+                    } finally {
+                        c.setAutoCommit(false);
+                    }
+                } else {
+                    st.execute(step.sql());
+                }
+            } catch (SQLException e) {
+                throw new SQLException("DDL at " + record.position() + " (" + ddl.command() + " " + ddl.object() + "): "
+                        + step.what() + " failed: " + e.getMessage(), e.getSQLState(), e);
+            }
+            LOG.info("DDL at {}: {} ({})", record.position(), step.what(), step.sql());
+        }
+        catalog.clear();
+    }
+
+    /** Carries a catalog read's SQLException through the planner's lookup function. */
+    private static final class CatalogReadFailure extends RuntimeException {
+        private final SQLException sql;
+
+        CatalogReadFailure(SQLException sql) {
+            super(sql);
+            this.sql = sql;
+        }
     }
 
     private List<SqlStatement> plan(Connection c, ChangeRecord record) throws SQLException {
