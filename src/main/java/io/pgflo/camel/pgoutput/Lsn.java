@@ -64,8 +64,26 @@ public record Lsn(long value) implements Comparable<Lsn> {
         return Long.compareUnsigned(value, other.value);
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** {@code X/Y} in upper-case hex without leading zeros, as the server writes it. */
     @Override
     public String toString() {
-        return Long.toHexString(value >>> 32).toUpperCase() + "/" + Long.toHexString(value & 0xFFFF_FFFFL).toUpperCase();
+        // Written by hand: the wire encoder writes an LSN per change, and toHexString plus toUpperCase
+        // allocated four strings each time.
+        char[] text = new char[17];
+        int length = appendHex(text, 0, value >>> 32);
+        text[length++] = '/';
+        length = appendHex(text, length, value & 0xFFFF_FFFFL);
+        return new String(text, 0, length);
+    }
+
+    private static int appendHex(char[] text, int at, long half) {
+        int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(half) + 3) / 4);
+        for (int i = digits - 1; i >= 0; i--) {
+            text[at + i] = HEX[(int) (half & 0xF)];
+            half >>>= 4;
+        }
+        return at + digits;
     }
 }

@@ -4,17 +4,13 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
-import io.pgflo.camel.app.PgFloMain;
 import io.pgflo.camel.naming.PgFloNames;
 import io.pgflo.camel.testing.NatsServer;
 import io.pgflo.camel.testing.PgServer;
 import io.pgflo.camel.testing.TestDatabase;
 import io.pgflo.camel.testing.TestNames;
 import io.pgflo.camel.testing.TestServers;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 public final class EndToEndBenchmark {
 
     private static final long CHANGES = 350_000;
-    // A bounded heap, and the throughput collector: on two cores G1's concurrent work competes with the worker.
-    private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private EndToEndBenchmark() {
     }
@@ -61,7 +55,7 @@ public final class EndToEndBenchmark {
             BenchSupport.psqlFile(src, workload.resolve("change_mix.sql"));
             String end = src.queryString("SELECT pg_current_wal_lsn()::text");
 
-            Process replicator = start("replicator", src, List.of("replicator", "--group", group, "--host", src.server().host(),
+            Process replicator = start("replicator", List.of("replicator", "--group", group, "--host", src.server().host(),
                     "--port", String.valueOf(src.server().port()), "--dbname", src.name(), "--user", src.server().user(),
                     "--nats-url", nats.url()), "PG_FLO_PASSWORD", src.server().password());
             Process worker = null;
@@ -71,7 +65,7 @@ public final class EndToEndBenchmark {
                 try (Connection nc = Nats.connect(nats.url())) {
                     JetStreamManagement jsm = nc.jetStreamManagement();
                     long lastSequence = jsm.getStreamInfo(PgFloNames.stream(group)).getStreamState().getLastSequence();
-                    worker = start("worker", dst, List.of("worker", "postgres", "--group", group, "--nats-url", nats.url(),
+                    worker = start("worker", List.of("worker", "postgres", "--group", group, "--nats-url", nats.url(),
                             "--target-host", dst.server().host(), "--target-port", String.valueOf(dst.server().port()),
                             "--target-dbname", dst.name(), "--target-user", dst.server().user()),
                             "PG_FLO_TARGET_PASSWORD", dst.server().password());
@@ -113,29 +107,11 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Process start(String name, TestDatabase db, List<String> args, String passwordVariable, String password)
+    private static Process start(String name, List<String> args, String passwordVariable, String password)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        // The worker gets a bounded heap, as in production; its peak RSS is reported as measured.
-        List<String> options = new ArrayList<>("worker".equals(name) ? WORKER_JVM : List.of());
-        // PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to one process, for example a flight recording of the
-        // worker; they come last, so they win over the default heap.
-        String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(1, options);
-        System.out.println(name + "_jvm_options=" + String.join(" ", options));
-        command.add(PgFloMain.class.getName());
-        command.addAll(args);
-        Path log = Files.createTempFile("pgflo-bench-" + name, ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (password != null) {
-            builder.environment().put(passwordVariable, password);
-        }
-        System.out.println(name + "_log=" + log);
-        return builder.start();
+        Map<String, String> environment = new java.util.HashMap<>();
+        environment.put(passwordVariable, password);
+        return BenchSupport.startPgFlo(name, "worker".equals(name) ? BenchSupport.WORKER_JVM : List.of(), args, environment);
     }
 
 }

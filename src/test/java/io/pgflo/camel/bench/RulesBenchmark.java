@@ -35,7 +35,7 @@ public final class RulesBenchmark {
     private static final long CHANGES = 350_000;
     private static final int ROUNDS = 5;
     // A bounded heap, and the throughput collector: on two cores G1's concurrent work competes with the worker.
-    private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
+    private static final List<String> WORKER_JVM = BenchSupport.WORKER_JVM;
     /** Mask, regex, two filters and a hash: one of each kind of work a rule does, on a table every change hits. */
     static final String RULES = """
             tables:

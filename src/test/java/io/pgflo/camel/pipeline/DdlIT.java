@@ -1,5 +1,6 @@
 package io.pgflo.camel.pipeline;
 
+import static io.pgflo.camel.pipeline.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
@@ -11,7 +12,6 @@ import io.pgflo.camel.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -329,17 +329,4 @@ class DdlIT {
         }
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition, PgFloProcess... processes) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                for (PgFloProcess p : processes) {
-                    logs.append(p.log()).append("\n----\n");
-                }
-                throw new AssertionError(what + " did not happen within 90 s; logs:\n" + logs);
-            }
-            Thread.sleep(200);
-        }
-    }
 }
