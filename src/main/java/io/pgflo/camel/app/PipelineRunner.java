@@ -1,14 +1,25 @@
 package io.pgflo.camel.app;
 
+import io.pgflo.camel.component.pgwal.PgWalEndpoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Endpoint;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs route files with camel-main until SIGTERM or SIGINT, which drains in-flight exchanges before
  * stopping. Settings are given as Camel properties and win over files and the environment.
  */
 public final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
     private PipelineRunner() {
     }
@@ -21,29 +32,33 @@ public final class PipelineRunner {
     /**
      * Runs route files whose {@code pgwal:} consumers copy and stop (mode copy) until every copy finished.
      *
-     * @return 0 when every copy finished, 1 when one failed, or camel-main's code when the routes did not start
+     * @return 0 when every copy finished; 1 when one failed or the process was stopped before the copies
+     *         finished (a restart resumes them); camel-main's code when the routes did not start
      */
     public static int runUntilCopied(List<String> routeLocations, Map<String, String> properties) throws Exception {
         Main main = create(routeLocations, properties);
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        AtomicBoolean copied = new AtomicBoolean();
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
-                List<java.util.concurrent.CompletableFuture<Void>> copies = new java.util.ArrayList<>();
-                for (org.apache.camel.Endpoint endpoint : started.getCamelContext().getEndpoints()) {
-                    if (endpoint instanceof io.pgflo.camel.component.pgwal.PgWalEndpoint pgwal) {
+            public void afterStart(BaseMainSupport started) {
+                List<CompletableFuture<Void>> copies = new ArrayList<>();
+                for (Endpoint endpoint : started.getCamelContext().getEndpoints()) {
+                    if (endpoint instanceof PgWalEndpoint pgwal) {
                         copies.add(pgwal.copyOutcome().toCompletableFuture());
                     }
                 }
-                java.util.concurrent.CompletableFuture.allOf(copies.toArray(java.util.concurrent.CompletableFuture[]::new))
-                        .whenComplete((done, error) -> {
-                            failed.set(error != null);
-                            main.completed();
-                        });
+                CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> {
+                    copied.set(error == null);
+                    main.completed();
+                });
             }
         });
         int code = main.run(new String[0]);
-        return code != 0 ? code : failed.get() ? 1 : 0;
+        if (code == 0 && !copied.get()) {
+            LOG.error("The copy did not finish; start the replicator again with the same tables to resume it");
+            return 1;
+        }
+        return code;
     }
 
     /** A camel-main for the routes, not yet started; {@code completed()} stops a running one. */

@@ -155,6 +155,35 @@ class CopyIT {
     }
 
     @Test
+    void aCopyStoppedWithSigtermExitsNonZeroAndTheNextStartResumesIt() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("copy_sigterm", dir);
+             TestDatabase target = TestServers.postgres().createDatabase("copy_sigterm_target")) {
+            f.db.execute(WIDE, FILL);
+            target.execute(WIDE);
+            String[] flags = {"--copy", "--tables", "wide", "--max-copy-workers-per-table", "1",
+                    "--max-copy-connections", "1", "--copy-pages-per-range", "16"};
+            PgFloProcess first = f.replicator(flags);
+            try (Connection nats = Nats.connect(f.natsUrl)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (finishedRanges(nats, PgFloNames.stateBucket(f.group)) < 2) {
+                    assertThat(System.nanoTime()).as("ranges finished; log:\n" + first.log()).isLessThan(deadline);
+                    Thread.sleep(10);
+                }
+            }
+            assertThat(first.alive()).as("the copy must still be running when stopped; log:\n" + first.log()).isTrue();
+            // SIGTERM ends the JVM with 128 + 15 once the routes stopped; never 0, which would claim a finished copy.
+            assertThat(first.stop()).as("a copy stopped before it finished is not a success").isNotZero();
+
+            PgFloProcess second = f.replicator(flags);
+            assertThat(second.awaitExit(300)).as(second.log()).isZero();
+            assertThat(second.log()).contains("Resuming the copy of [public.wide]");
+            PgFloProcess worker = f.postgresWorker(target);
+            awaitEqual(f.db, target, "wide", worker, second);
+            worker.stop();
+        }
+    }
+
+    @Test
     void aMissingTableOrAKeylessOneStopsTheCopyBeforeItStarts() throws Exception {
         try (PipelineFixture f = new PipelineFixture("copy_refuse", dir)) {
             f.db.execute("CREATE TABLE keyed(id int PRIMARY KEY)", "CREATE TABLE keyless(v text)",
