@@ -175,8 +175,10 @@ class DdlIT {
             f.awaitReplicatorStreaming(replicatorA);
             f.awaitReplicatorStreaming(groupB, replicatorB);
             PgFloProcess[] logs = {replicatorA, replicatorB, workerA, workerB};
-            assertThat(f.db.queryString("SELECT string_agg(group_name || ':' || array_to_string(tables, ','), ' ' ORDER BY tables)"
-                    + " FROM pgflo.ddl_groups")).isEqualTo(f.group + ":a1 " + groupB + ":b1");
+            String registry = "SELECT string_agg(group_name || ':' || array_to_string(tables, ','), ' ' ORDER BY tables)"
+                    + " FROM pgflo.ddl_groups";
+            awaitTrue("both groups registered", () -> (f.group + ":a1 " + groupB + ":b1").equals(f.db.queryString(registry)),
+                    logs);
 
             f.db.execute("ALTER TABLE app.a1 ADD COLUMN only_a int", "ALTER TABLE app.b1 ADD COLUMN only_b int",
                     "CREATE INDEX b1_v ON app.b1 (v)",

@@ -104,7 +104,10 @@ final class PipelineFixture implements AutoCloseable {
     void awaitReplicatorStreaming(String group, PgFloProcess replicator) throws Exception {
         String slot = PgFloNames.replicationSlot(group);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active") == 0) {
+        // The slot is also active while it is being created, before the replicator has finished setting up;
+        // only a walsender past startup is streaming it.
+        while (db.queryLong("SELECT count(*) FROM pg_replication_slots s JOIN pg_stat_replication r ON r.pid = s.active_pid"
+                + " WHERE s.slot_name = '" + slot + "' AND r.state IN ('catchup', 'streaming')") == 0) {
             if (!replicator.alive() || System.nanoTime() > deadline) {
                 throw new AssertionError("replicator is not streaming slot " + slot + "; log:\n" + replicator.log());
             }
