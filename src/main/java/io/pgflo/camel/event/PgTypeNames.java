@@ -6,7 +6,7 @@ import java.util.Map;
  * Names of PostgreSQL's built-in types by oid. pgoutput names a column's type only by oid and sends a
  * {@code Y} message just for types that are not built in, so the built-in names must be known here.
  */
-final class PgTypeNames {
+public final class PgTypeNames {
 
     private static final Map<Long, String> BUILT_IN = Map.ofEntries(
             Map.entry(16L, "bool"), Map.entry(17L, "bytea"), Map.entry(18L, "char"), Map.entry(19L, "name"),
@@ -43,7 +43,7 @@ final class PgTypeNames {
     }
 
     /** The built-in type's name, or null when the oid is not a built-in type. */
-    static String builtIn(long oid) {
+    public static String builtIn(long oid) {
         return BUILT_IN.get(oid);
     }
 }

@@ -1,6 +1,7 @@
 package io.pgflo.camel.snapshot;
 
 import io.pgflo.camel.event.ColumnInfo;
+import io.pgflo.camel.event.PgTypeNames;
 import io.pgflo.camel.event.TableName;
 import io.pgflo.camel.pgoutput.ReplicaIdentity;
 import java.sql.Connection;
@@ -125,7 +126,7 @@ public final class SourceTables {
 
     /** The name the stream would give the type: built-in names bare, custom types qualified outside public. */
     private static String typeName(long oid, String namespace, String name) {
-        String builtIn = io.pgflo.camel.event.ColumnTypes.builtInName(oid);
+        String builtIn = PgTypeNames.builtIn(oid);
         if (builtIn != null || oid < FIRST_USER_OID) {
             return builtIn;
         }

@@ -33,6 +33,18 @@ final class BenchSupport {
     }
 
     /** Runs the native anchor and returns its {@code key=value} lines. */
+    /**
+     * Runs native_lr.sh on fresh databases of the two servers and returns one of its figures, for example
+     * native_catchup_changes_per_s.
+     */
+    static double nativeFigure(io.pgflo.camel.testing.PgServer source, io.pgflo.camel.testing.PgServer target,
+                               String figure) {
+        try (TestDatabase nativeSource = source.createDatabase("bench_native");
+             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
+            return Double.parseDouble(nativeAnchor(nativeSource, nativeTarget).get(figure));
+        }
+    }
+
     static Map<String, String> nativeAnchor(TestDatabase source, TestDatabase target) {
         String out = run(List.of("bash", workloadDir().resolve("native_lr.sh").toString(),
                 source.server().conninfo(source.name()), target.server().conninfo(target.name())));

@@ -35,12 +35,7 @@ public final class CopyBenchmark {
         PgServer target = TestServers.secondPostgres();
         NatsServer nats = TestServers.nats();
 
-        Map<String, String> anchor;
-        try (TestDatabase nativeSource = source.createDatabase("bench_native");
-             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
-            anchor = BenchSupport.nativeAnchor(nativeSource, nativeTarget);
-        }
-        double nativeRate = Double.parseDouble(anchor.get("native_initial_copy_rows_per_s"));
+        double nativeRate = BenchSupport.nativeFigure(source, target, "native_initial_copy_rows_per_s");
 
         String group = "copy-" + TestNames.unique("b").substring(2).replace('_', '-');
         try (TestDatabase src = source.createDatabase("bench_copy_source");

@@ -13,7 +13,6 @@ import io.pgflo.camel.testing.TestServers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +34,7 @@ public final class EndToEndBenchmark {
         PgServer target = TestServers.secondPostgres();
         NatsServer nats = TestServers.nats();
 
-        Map<String, String> anchor;
-        try (TestDatabase nativeSource = source.createDatabase("bench_native");
-             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
-            anchor = BenchSupport.nativeAnchor(nativeSource, nativeTarget);
-        }
-        double nativeRate = Double.parseDouble(anchor.get("native_catchup_changes_per_s"));
+        double nativeRate = BenchSupport.nativeFigure(source, target, "native_catchup_changes_per_s");
 
         String group = "e2e-" + TestNames.unique("b").substring(2).replace('_', '-');
         try (TestDatabase src = source.createDatabase("bench_e2e_source");
@@ -109,9 +103,8 @@ public final class EndToEndBenchmark {
 
     private static Process start(String name, List<String> args, String passwordVariable, String password)
             throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>();
-        environment.put(passwordVariable, password);
-        return BenchSupport.startPgFlo(name, "worker".equals(name) ? BenchSupport.WORKER_JVM : List.of(), args, environment);
+        return BenchSupport.startPgFlo(name, "worker".equals(name) ? BenchSupport.WORKER_JVM : List.of(), args,
+                java.util.Collections.singletonMap(passwordVariable, password));
     }
 
 }

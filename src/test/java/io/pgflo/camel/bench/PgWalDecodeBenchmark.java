@@ -7,7 +7,6 @@ import io.pgflo.camel.testing.TestServers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -33,12 +32,7 @@ public final class PgWalDecodeBenchmark {
         System.out.println("source=" + source);
         System.out.println("target=" + target);
 
-        Map<String, String> anchor;
-        try (TestDatabase nativeSource = source.createDatabase("bench_native");
-             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
-            anchor = BenchSupport.nativeAnchor(nativeSource, nativeTarget);
-        }
-        double nativeRate = Double.parseDouble(anchor.get("native_catchup_changes_per_s"));
+        double nativeRate = BenchSupport.nativeFigure(source, target, "native_catchup_changes_per_s");
 
         double chunked = catchUp(source, workload, "");
         double perChange = catchUp(source, workload, "&exchangePerChange=true");

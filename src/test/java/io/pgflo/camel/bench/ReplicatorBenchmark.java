@@ -18,7 +18,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,12 +43,7 @@ public final class ReplicatorBenchmark {
         System.out.println("source=" + source);
         System.out.println("nats=" + nats);
 
-        Map<String, String> anchor;
-        try (TestDatabase nativeSource = source.createDatabase("bench_native");
-             TestDatabase nativeTarget = target.createDatabase("bench_native")) {
-            anchor = BenchSupport.nativeAnchor(nativeSource, nativeTarget);
-        }
-        double nativeRate = Double.parseDouble(anchor.get("native_catchup_changes_per_s"));
+        double nativeRate = BenchSupport.nativeFigure(source, target, "native_catchup_changes_per_s");
 
         String group = "bench-" + TestNames.unique("r").substring(2).replace('_', '-');
         try (TestDatabase db = source.createDatabase("bench_replicator")) {

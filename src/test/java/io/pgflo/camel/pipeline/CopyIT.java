@@ -131,16 +131,10 @@ class CopyIT {
             String[] flags = {"--copy-and-stream", "--tables", "wide", "--max-copy-workers-per-table", "1",
                     "--max-copy-connections", "1", "--copy-pages-per-range", "16"};
             PgFloProcess first = f.replicator(flags);
-            String bucket = PgFloNames.stateBucket(f.group);
+            awaitFinishedRanges(f, 3, first);
+            first.kill();
             try (Connection nats = Nats.connect(f.natsUrl)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (finishedRanges(nats, bucket) < 3) {
-                    assertThat(System.nanoTime()).as("ranges finished; log:\n" + first.log()).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
-                assertThat(first.alive()).as("the copy must still be running when killed; log:\n" + first.log()).isTrue();
-                first.kill();
-                assertThat(nats.keyValue(bucket).get("copy.completed")).as("killed mid-copy").isNull();
+                assertThat(nats.keyValue(PgFloNames.stateBucket(f.group)).get("copy.completed")).as("killed mid-copy").isNull();
             }
             f.db.execute("UPDATE wide SET kind = 'after kill' WHERE id <= 100", "INSERT INTO wide(id) VALUES (400000)");
 
@@ -163,14 +157,7 @@ class CopyIT {
             String[] flags = {"--copy", "--tables", "wide", "--max-copy-workers-per-table", "1",
                     "--max-copy-connections", "1", "--copy-pages-per-range", "16"};
             PgFloProcess first = f.replicator(flags);
-            try (Connection nats = Nats.connect(f.natsUrl)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (finishedRanges(nats, PgFloNames.stateBucket(f.group)) < 2) {
-                    assertThat(System.nanoTime()).as("ranges finished; log:\n" + first.log()).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
-            }
-            assertThat(first.alive()).as("the copy must still be running when stopped; log:\n" + first.log()).isTrue();
+            awaitFinishedRanges(f, 2, first);
             // SIGTERM ends the JVM with 128 + 15 once the routes stopped; never 0, which would claim a finished copy.
             assertThat(first.stop()).as("a copy stopped before it finished is not a success").isNotZero();
 
@@ -198,6 +185,18 @@ class CopyIT {
             assertThat(f.db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
                     + PgFloNames.replicationSlot(f.group) + "'")).as("nothing started").isZero();
         }
+    }
+
+    /** Waits until the copy state holds that many finished ranges while the replicator is still copying. */
+    private static void awaitFinishedRanges(PipelineFixture f, int ranges, PgFloProcess replicator) throws Exception {
+        try (Connection nats = Nats.connect(f.natsUrl)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (finishedRanges(nats, PgFloNames.stateBucket(f.group)) < ranges) {
+                assertThat(System.nanoTime()).as("ranges finished; log:\n" + replicator.log()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+        assertThat(replicator.alive()).as("the copy must still be running; log:\n" + replicator.log()).isTrue();
     }
 
     private static long finishedRanges(Connection nats, String bucket) {

@@ -1,18 +1,15 @@
 package io.pgflo.camel.component.pgwal.replication;
 
+import io.pgflo.camel.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.ReplicationSlotInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /** Creates the permanent pgoutput slot when it is missing, and checks an existing one fits. */
 public final class SlotSetup {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlotSetup.class);
     private static final String DUPLICATE_OBJECT = "42710";
 
     private SlotSetup() {
@@ -27,23 +24,14 @@ public final class SlotSetup {
      */
     public static boolean ensure(ConnectionSettings settings, Connection sql, String slot, boolean create)
             throws SQLException {
-        try (PreparedStatement ps = sql.prepareStatement(
-                "SELECT plugin, database, slot_type FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, slot);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    requireFits(slot, rs.getString(1), rs.getString(2), rs.getString(3), settings.database());
-                    return false;
-                }
-            }
+        if (confirmedPosition(settings, sql, slot).isPresent()) {
+            return false;
         }
         if (!create) {
             throw new IllegalStateException("replication slot '" + slot + "' does not exist and createSlot is false");
         }
-        try (Connection replication = settings.openReplication()) {
-            ReplicationSlotInfo info = replication.unwrap(PGConnection.class).getReplicationAPI()
-                    .createReplicationSlot().logical().withSlotName(slot).withOutputPlugin("pgoutput").make();
-            LOG.info("Created replication slot {} at {}", slot, info.getConsistentPoint());
+        // The snapshot it exports is not needed here; closing lets it go.
+        try (ExportedSnapshot created = ExportedSnapshot.createSlot(settings, slot)) {
             return true;
         } catch (SQLException e) {
             if (DUPLICATE_OBJECT.equals(e.getSQLState())) {
@@ -57,18 +45,17 @@ public final class SlotSetup {
     /**
      * The slot's confirmed position, checking that it fits; empty when the slot does not exist.
      */
-    public static java.util.Optional<io.pgflo.camel.pgoutput.Lsn> confirmedPosition(ConnectionSettings settings,
-                                                                                   Connection sql, String slot)
+    public static Optional<Lsn> confirmedPosition(ConnectionSettings settings, Connection sql, String slot)
             throws SQLException {
         try (PreparedStatement ps = sql.prepareStatement("SELECT plugin, database, slot_type,"
                 + " coalesce(confirmed_flush_lsn, restart_lsn)::text FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 requireFits(slot, rs.getString(1), rs.getString(2), rs.getString(3), settings.database());
-                return java.util.Optional.of(io.pgflo.camel.pgoutput.Lsn.parse(rs.getString(4)));
+                return Optional.of(Lsn.parse(rs.getString(4)));
             }
         }
     }
