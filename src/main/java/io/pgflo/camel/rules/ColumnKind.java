@@ -43,6 +43,36 @@ enum ColumnKind {
         return TEXT_LIKE.contains(dot < 0 ? typeName : typeName.substring(dot + 1));
     }
 
+    /**
+     * The kind and text-likeness of the last type name asked for, for a rule that reads one column. The changes
+     * of a message share one column description, so the same type-name instance comes again and again and is
+     * recognised by identity instead of by set lookups per change. Thread-safe: the remembered pair is
+     * immutable and replaced whole.
+     */
+    static final class Memo {
+
+        private record Known(String typeName, ColumnKind kind, boolean textLike) { }
+
+        private volatile Known last = new Known(null, ColumnKind.of(null), ColumnKind.isTextLike(null));
+
+        ColumnKind of(String typeName) {
+            return known(typeName).kind();
+        }
+
+        boolean isTextLike(String typeName) {
+            return known(typeName).textLike();
+        }
+
+        private Known known(String typeName) {
+            Known known = last;
+            if (known.typeName() != typeName) {
+                known = new Known(typeName, ColumnKind.of(typeName), ColumnKind.isTextLike(typeName));
+                last = known;
+            }
+            return known;
+        }
+    }
+
     /** Whether gt, lt, gte and lte mean something for this kind: booleans only have eq and ne. */
     boolean ordered() {
         return this != BOOLEAN;

@@ -9,6 +9,8 @@ import io.pgflo.camel.pgoutput.TupleValue;
  */
 final class ComparisonCondition implements Condition {
 
+    private final ColumnKind.Memo kinds = new ColumnKind.Memo();
+
     private final FilterOperator operator;
     private final FilterValue constant;
 
@@ -22,7 +24,7 @@ final class ComparisonCondition implements Condition {
         if (!(value instanceof TupleValue.Text text)) {
             return false;
         }
-        ColumnKind kind = ColumnKind.of(column.typeName());
+        ColumnKind kind = kinds.of(column.typeName());
         if (operator.needsOrder() && !kind.ordered()) {
             return false;
         }

@@ -21,7 +21,8 @@ import java.util.HexFormat;
  * <p>HMAC (RFC 2104) is computed here on two reusable SHA-256 digests per thread rather than with
  * {@code javax.crypto.Mac}: the result is the same, but nothing is allocated per value beyond the value's
  * bytes and the hex text. Every change of a hashed column passes through here, and in the worker the
- * garbage collector's cost grows with every byte allocated while a whole batch is alive.
+ * garbage collector's cost grows with every byte allocated while a whole batch is alive. Join keys repeat,
+ * so recent results are kept by value ({@link RecentHashes}) and a repeated key costs a lookup.
  */
 final class HashTransform implements ValueTransform {
 
@@ -34,6 +35,7 @@ final class HashTransform implements ValueTransform {
     private final byte[] innerPad;
     private final byte[] outerPad;
     private final ThreadLocal<Hmac> hmacs;
+    private final RecentHashes recent = new RecentHashes();
 
     HashTransform(String key) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
@@ -53,7 +55,12 @@ final class HashTransform implements ValueTransform {
         if (!(value instanceof TupleValue.Text text)) {
             return value;
         }
-        return new TupleValue.Text(HEX.formatHex(hmacs.get().mac(text.value().getBytes(StandardCharsets.UTF_8))));
+        TupleValue.Text hashed = recent.get(text.value());
+        if (hashed == null) {
+            hashed = new TupleValue.Text(HEX.formatHex(hmacs.get().mac(text.value().getBytes(StandardCharsets.UTF_8))));
+            recent.put(text.value(), hashed);
+        }
+        return hashed;
     }
 
     /** The HMAC-SHA256 of the message, in a new array. */

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class InListCondition implements Condition {
 
+    private final ColumnKind.Memo kinds = new ColumnKind.Memo();
+
     private final List<FilterValue> constants;
     private final boolean negated;
 
@@ -24,7 +26,7 @@ final class InListCondition implements Condition {
         if (!(value instanceof TupleValue.Text text)) {
             return false;
         }
-        ColumnKind kind = ColumnKind.of(column.typeName());
+        ColumnKind kind = kinds.of(column.typeName());
         for (FilterValue constant : constants) {
             Integer comparison = ValueComparator.compare(kind, text.value(), constant);
             if (negated && (comparison == null || comparison == 0)) {

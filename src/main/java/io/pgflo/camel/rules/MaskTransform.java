@@ -11,6 +11,8 @@ import io.pgflo.camel.pgoutput.TupleValue;
  */
 final class MaskTransform implements ValueTransform {
 
+    private final ColumnKind.Memo kinds = new ColumnKind.Memo();
+
     private final int maskChar;
 
     /** @param maskChar the mask character, as a code point */
@@ -20,7 +22,7 @@ final class MaskTransform implements ValueTransform {
 
     @Override
     public TupleValue apply(ColumnInfo column, TupleValue value) {
-        if (!(value instanceof TupleValue.Text text) || !ColumnKind.isTextLike(column.typeName())) {
+        if (!(value instanceof TupleValue.Text text) || !kinds.isTextLike(column.typeName())) {
             return value;
         }
         String s = text.value();

@@ -13,6 +13,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RegexTransform implements ValueTransform {
 
+    private final ColumnKind.Memo kinds = new ColumnKind.Memo();
+
     private final Pattern pattern;
     private final String replacement;
 
@@ -23,7 +25,7 @@ final class RegexTransform implements ValueTransform {
 
     @Override
     public TupleValue apply(ColumnInfo column, TupleValue value) {
-        if (!(value instanceof TupleValue.Text text) || !ColumnKind.isTextLike(column.typeName())) {
+        if (!(value instanceof TupleValue.Text text) || !kinds.isTextLike(column.typeName())) {
             return value;
         }
         String replaced = pattern.matcher(text.value()).replaceAll(replacement);

@@ -39,8 +39,9 @@ final class ValueComparator {
             return null;
         }
         if (constant.isLong()) {
-            // Most filtered numbers are integers: compared without building a BigDecimal per change.
-            int fast = comparePlainInteger(columnText, constant.longValue());
+            // Most filter constants are integers, and most values plain decimals: compared without building a
+            // BigDecimal per change.
+            int fast = comparePlainDecimal(columnText, constant.longValue());
             if (fast != NOT_PLAIN) {
                 return fast;
             }
@@ -49,31 +50,50 @@ final class ValueComparator {
         return value == null ? null : value.compareTo(other);
     }
 
-    private static final int NOT_PLAIN = 2;
+    static final int NOT_PLAIN = 2;
     /** Digits that always fit a long. */
     private static final int LONG_SAFE_DIGITS = 18;
 
     /**
-     * @return -1, 0 or 1 as the text, a plain integer of at most 18 digits with an optional minus, is below,
-     *         equal to or above the constant; {@link #NOT_PLAIN} for any other text, which the exact path reads
+     * Compares a plain decimal (an optional minus, at most 18 integer digits, optionally a point and fraction
+     * digits, as PostgreSQL prints integer and numeric values) with an integer constant, exactly, without
+     * building a number: the integer part decides, and on a tie any non-zero fraction digit does.
+     *
+     * @return -1, 0 or 1 as the text is below, equal to or above the constant; {@link #NOT_PLAIN} for any
+     *         other text (NaN, Infinity, an exponent, too many digits), which the exact path reads
      */
-    static int comparePlainInteger(String text, long constant) {
-        int start = text.startsWith("-") ? 1 : 0;
-        int digits = text.length() - start;
-        if (digits < 1 || digits > LONG_SAFE_DIGITS) {
+    static int comparePlainDecimal(String text, long constant) {
+        boolean negative = text.startsWith("-");
+        int start = negative ? 1 : 0;
+        int point = text.indexOf('.', start);
+        int integerEnd = point < 0 ? text.length() : point;
+        int digits = integerEnd - start;
+        if (digits < 1 || digits > LONG_SAFE_DIGITS || point == text.length() - 1) {
             return NOT_PLAIN;
         }
-        long value = 0;
-        for (int i = start; i < text.length(); i++) {
+        long integer = 0;
+        for (int i = start; i < integerEnd; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return NOT_PLAIN;
             }
-            value = value * 10 + (c - '0');
+            integer = integer * 10 + (c - '0');
         }
-        return Long.compare(start == 1 ? -value : value, constant);
+        boolean fraction = false;
+        for (int i = integerEnd + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_PLAIN;
+            }
+            fraction |= c != '0';
+        }
+        long signed = negative ? -integer : integer;
+        if (signed != constant) {
+            // The fraction cannot carry the value past the next integer.
+            return Long.compare(signed, constant);
+        }
+        return !fraction ? 0 : negative ? -1 : 1;
     }
-
     private static Integer compareBooleans(String columnText, FilterValue constant) {
         Boolean other = constant.bool();
         if (other == null) {
