@@ -94,6 +94,7 @@ final class ValueComparator {
         }
         return !fraction ? 0 : negative ? -1 : 1;
     }
+
     private static Integer compareBooleans(String columnText, FilterValue constant) {
         Boolean other = constant.bool();
         if (other == null) {

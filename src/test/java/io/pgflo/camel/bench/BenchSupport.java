@@ -139,6 +139,19 @@ final class BenchSupport {
     static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     /**
+     * The defaults, then PGFLO_BENCH_JVM_OPTS_&lt;NAME&gt; (for example a flight recording), which come last so
+     * they win.
+     */
+    static List<String> jvmOptions(String name, List<String> defaults) {
+        List<String> options = new ArrayList<>(defaults);
+        String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    /**
      * Starts a pgflo command in a JVM of its own, logging to a temporary file it prints the path of.
      * PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to it, for example a flight recording.
      */
@@ -146,12 +159,7 @@ final class BenchSupport {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
-        List<String> options = new ArrayList<>(jvmOptions);
-        // They come last, so they win over the defaults given.
-        String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_" + name.toUpperCase(java.util.Locale.ROOT));
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> options = jvmOptions(name, jvmOptions);
         command.addAll(1, options);
         System.out.println(name + "_jvm_options=" + String.join(" ", options));
         command.add(io.pgflo.camel.app.PgFloMain.class.getName());

@@ -120,8 +120,7 @@ public final class RulesBenchmark {
                     "--nats-url", nats.url()), work);
             Path warmUp = work.resolve("warm_up_mix.sql");
             Files.writeString(warmUp, WARM_UP_MIX);
-            BenchSupport.run(List.of("psql", src.server().conninfo(src.name()), "-v", "ON_ERROR_STOP=1", "-qX", "-f",
-                    warmUp.toString()));
+            BenchSupport.psqlFile(src, warmUp);
             awaitConfirmed(src, slot, replicator);
             long warmUpLast = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
             BenchSupport.psqlFile(src, workload.resolve("change_mix.sql"));
@@ -252,13 +251,7 @@ public final class RulesBenchmark {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PgFloMain.class.getName()));
         if ("worker".equals(args.get(0))) {
-            List<String> options = new ArrayList<>(WORKER_JVM);
-            // As in the other benchmarks, for example a flight recording per worker (filename=/tmp/w-%p.jfr).
-            String extra = System.getenv("PGFLO_BENCH_JVM_OPTS_WORKER");
-            if (extra != null && !extra.isBlank()) {
-                options.addAll(List.of(extra.trim().split("\\s+")));
-            }
-            command.addAll(1, options);
+            command.addAll(1, BenchSupport.jvmOptions("worker", WORKER_JVM));
         }
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true)
