@@ -1,6 +1,7 @@
 package io.pgflo.camel.component.sink.postgres;
 
 import io.pgflo.camel.sink.postgres.SqlStatement;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -53,27 +54,45 @@ final class CopyInsert {
         }
     }
 
-    /** The server gets the rows in pieces of about this size. */
-    private static final int SEND_BYTES = 64 * 1024;
-
     private static void copyIn(Connection connection, String sql, List<SqlStatement> rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            CopyTextBuffer buffer = new CopyTextBuffer(SEND_BYTES + 4096);
+            StringBuilder line = new StringBuilder(256);
             for (SqlStatement row : rows) {
-                buffer.appendRow(row.parameters());
-                if (buffer.length() >= SEND_BYTES) {
-                    copy.writeToCopy(buffer.bytes(), 0, buffer.length());
-                    buffer.clear();
+                line.setLength(0);
+                List<String> values = row.parameters();
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        line.append('\t');
+                    }
+                    appendCopyText(line, values.get(i));
                 }
-            }
-            if (buffer.length() > 0) {
-                copy.writeToCopy(buffer.bytes(), 0, buffer.length());
+                line.append('\n');
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
             }
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
+            }
+        }
+    }
+
+    /** COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped. */
+    static void appendCopyText(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
             }
         }
     }
