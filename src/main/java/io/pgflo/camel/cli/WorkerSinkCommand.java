@@ -34,7 +34,7 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
     String schema;
 
     @Option(names = "--max-deliver", defaultValue = "5",
-            description = "Deliveries of a failing message before it goes to the dead-letter stream (default ${DEFAULT-VALUE}).")
+            description = "Failed attempts at a message before it goes to the dead-letter stream (default ${DEFAULT-VALUE}).")
     int maxDeliver;
 
     private static String existingFile(String flag, String value) {

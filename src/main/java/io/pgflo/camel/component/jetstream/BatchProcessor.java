@@ -18,10 +18,11 @@ import org.apache.camel.Exchange;
  *   <li>success: ack all;</li>
  *   <li>a {@link PoisonMessageException}: dead-letter that message, ack it, run the rest again;</li>
  *   <li>a transient failure (I/O, a lost connection): nak all with back-off, however often;</li>
- *   <li>another failure: nak all with back-off; once a message has been delivered {@code maxDeliver}
- *       times, run the messages one by one so only the failing one is dead-lettered.</li>
+ *   <li>another failure: nak all with back-off; once the route has failed {@code maxDeliver} times on a
+ *       message, run the messages one by one so only the failing one is dead-lettered.</li>
  * </ul>
- * Nothing is acked without having been delivered or dead-lettered.
+ * Back-off and the dead-letter limit count the route's failures ({@link FailedAttempts}), not JetStream's
+ * deliveries. Nothing is acked without having been delivered or dead-lettered.
  */
 final class BatchProcessor {
 
@@ -29,6 +30,7 @@ final class BatchProcessor {
     private final JetStreamConfiguration config;
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService heartbeat;
+    private final FailedAttempts<Message> attempts = new FailedAttempts<>(m -> m.metaData().streamSequence());
 
     BatchProcessor(JetStreamBatchConsumer consumer, JetStreamConfiguration config, DeadLetters deadLetters,
                    ScheduledExecutorService heartbeat) {
@@ -49,7 +51,7 @@ final class BatchProcessor {
         while (!pending.isEmpty()) {
             Throwable error = run(pending);
             if (error == null) {
-                pending.forEach(Message::ack);
+                pending.forEach(this::ack);
                 return batch.size();
             }
             PoisonMessageException poison = FailureKind.find(error, PoisonMessageException.class);
@@ -63,14 +65,14 @@ final class BatchProcessor {
                 pending.remove(poisoned);
                 continue;
             }
-            long deliveries = maxDeliveries(pending);
-            if (!FailureKind.isTransient(error) && deliveries >= config.getMaxDeliver() && deadLetters.enabled()) {
+            int failures = attempts.failed(pending);
+            if (!FailureKind.isTransient(error) && failures >= config.getMaxDeliver() && deadLetters.enabled()) {
                 return batch.size() - pending.size() + processOneByOne(pending);
             }
             consumer.getExceptionHandler().handleException("jetstream: batch of " + pending.size() + " messages from "
-                    + config.getDurable() + " failed (delivery " + deliveries + "); redelivering in "
-                    + backoff(deliveries).toMillis() + " ms", error);
-            handBack(pending, deliveries);
+                    + config.getDurable() + " failed (attempt " + failures + "); redelivering in "
+                    + backoff(failures).toMillis() + " ms", error);
+            handBack(pending, failures);
             return batch.size() - pending.size();
         }
         return batch.size();
@@ -88,23 +90,32 @@ final class BatchProcessor {
             Throwable error = run(List.of(message));
             boolean settled;
             if (error == null) {
-                message.ack();
+                ack(message);
                 settled = true;
-            } else if (FailureKind.isTransient(error)) {
-                settled = false;
             } else {
-                settled = deadLetterAndAck(message, describe(error));
+                attempts.failed(List.of(message));
+                settled = !FailureKind.isTransient(error) && deadLetterAndAck(message, describe(error));
             }
             if (!settled) {
-                handBack(messages.subList(i, messages.size()), message.metaData().deliveredCount());
+                handBack(messages.subList(i, messages.size()), attempts.of(message));
                 return i;
             }
         }
         return messages.size();
     }
 
-    private void handBack(List<Message> messages, long deliveries) {
-        Duration delay = backoff(deliveries);
+    /** Everything before {@code sequence} was settled, by this worker or an earlier one. */
+    void settledBefore(long sequence) {
+        attempts.settledBefore(sequence);
+    }
+
+    private void ack(Message message) {
+        message.ack();
+        attempts.settled(message);
+    }
+
+    private void handBack(List<Message> messages, int failures) {
+        Duration delay = backoff(failures);
         messages.forEach(m -> m.nakWithDelay(delay));
     }
 
@@ -142,7 +153,7 @@ final class BatchProcessor {
     private boolean deadLetterAndAck(Message message, String reason) {
         try {
             deadLetters.send(message, reason);
-            message.ack();
+            ack(message);
             return true;
         } catch (Exception e) {
             consumer.getExceptionHandler().handleException("jetstream: could not dead-letter message "
@@ -151,20 +162,12 @@ final class BatchProcessor {
         }
     }
 
-    private Duration backoff(long deliveries) {
+    private Duration backoff(int failures) {
         long delay = config.getRedeliveryDelay();
-        for (long i = 1; i < deliveries && delay < config.getMaxRedeliveryDelay(); i++) {
+        for (int i = 1; i < failures && delay < config.getMaxRedeliveryDelay(); i++) {
             delay *= 2;
         }
         return Duration.ofMillis(Math.min(delay, config.getMaxRedeliveryDelay()));
-    }
-
-    private static long maxDeliveries(List<Message> messages) {
-        long max = 0;
-        for (Message message : messages) {
-            max = Math.max(max, message.metaData().deliveredCount());
-        }
-        return max;
     }
 
     private static Message bySequence(List<Message> messages, long sequence) {

@@ -202,6 +202,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             int settled = batches.process(batch);
             if (settled > 0) {
                 gate.processed(batch.get(settled - 1).metaData().streamSequence());
+                batches.settledBefore(gate.next());
             }
             if (settled < batch.size()) {
                 // The rest waits behind the messages handed back, to keep the order.

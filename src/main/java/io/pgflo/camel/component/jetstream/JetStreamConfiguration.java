@@ -110,12 +110,13 @@ public class JetStreamConfiguration implements Cloneable {
             + " is redelivered.", defaultValue = "15s", javaType = "java.time.Duration")
     private long ackWait = 15_000;
 
-    @UriParam(label = "consumer", description = "Deliveries of a failing message before it goes to the dead-letter"
-            + " subject.", defaultValue = "5")
+    @UriParam(label = "consumer", description = "Failed attempts at a message before it goes to the dead-letter"
+            + " subject. Only the route's failures count, not redeliveries that keep the stream order.",
+            defaultValue = "5")
     private int maxDeliver = 5;
 
     @UriParam(label = "consumer", description = "Delay before the first redelivery of a failed batch; it doubles with"
-            + " each delivery up to maxRedeliveryDelay.", defaultValue = "1s", javaType = "java.time.Duration")
+            + " each failed attempt up to maxRedeliveryDelay.", defaultValue = "1s", javaType = "java.time.Duration")
     private long redeliveryDelay = 1_000;
 
     @UriParam(label = "consumer", description = "Longest delay between redeliveries.", defaultValue = "30s",

@@ -350,6 +350,39 @@ class JetStreamIT {
         assertThat(seen.get("bad").get()).isEqualTo(4);
     }
 
+    /**
+     * After a worker crash, the messages behind its unacknowledged batch are handed back early again and
+     * again until that batch is redelivered, and each hand-back counts as a JetStream delivery. Failures
+     * after that are still first and second failures: retried, not dead-lettered.
+     */
+    @Test
+    void handBacksThatKeepTheOrderDoNotCountAsFailedAttempts() throws Exception {
+        publish("1", "2", "3", "4", "5", "6");
+        StreamProvisioner.ensureConsumer(jsm, stream, stream + "_c", subject, 20, 3000, false);
+        try (io.nats.client.FetchConsumer crashed = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
+                .fetchMessages(1)) {
+            assertThat(new String(crashed.nextMessage().getData(), StandardCharsets.UTF_8)).isEqualTo("1");
+        }
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=10&maxDeliver=3&ackWait=3000")).process(e -> {
+                    List<String> batch = payloads(e);
+                    if (batch.contains("2") && failures.incrementAndGet() <= 2) {
+                        throw new IllegalArgumentException("target refused '2', attempt " + failures.get());
+                    }
+                    delivered.addAll(batch);
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 6);
+        assertThat(delivered).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(deadLetters()).isEmpty();
+    }
+
     @Test
     void transientFailuresAreRetriedPastMaxDeliverAndNeverDeadLettered() throws Exception {
         publish("x");
