@@ -24,12 +24,19 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code prefetch}, a second thread fetches the next batch while the route runs the current one
  * and hands it over when the route is done; the route thread alone decides, through the {@link OrderGate},
  * what runs and in which order, exactly as without prefetch. A fetched batch waiting for the route is kept
- * alive with progress reports, and handed back (nak) when the consumer stops.
+ * alive with progress reports, and handed back (nak) when the consumer stops. So are messages that arrived
+ * ahead of a gap ({@link EarlyMessages}), held until the gap is redelivered.
  */
 public class JetStreamBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamBatchConsumer.class);
-    private static final Duration EARLY_RETRY = Duration.ofMillis(200);
+    /** Held messages ahead of a gap: from this many batches' worth of bytes on, fetch sparingly. */
+    private static final int EARLY_BATCHES_FULL = 4;
+    /** Held messages ahead of a gap: this many batches' worth of bytes at most. */
+    private static final int EARLY_BATCHES_MAX = 8;
+    private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** While the held messages fill their bound: one message per fetch, and this long between fetches. */
+    private static final Duration SPARING_FETCH_PAUSE = Duration.ofSeconds(1);
     private static final int NO_MESSAGE_FOUND = 10037;
 
     private final JetStreamConfiguration config;
@@ -41,6 +48,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private final SynchronousQueue<List<Message>> handOver = new SynchronousQueue<>();
     private volatile boolean polling;
     private OrderGate<Message> gate;
+    private EarlyMessages<Message> early;
+    private long lastHeldCheck;
 
     public JetStreamBatchConsumer(JetStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -72,6 +81,10 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         long ackFloor = management.getConsumerInfo(config.getStream(), config.getDurable()).getAckFloor().getStreamSequence();
         gate = new OrderGate<>(ackFloor + 1, m -> m.metaData().streamSequence(),
                 (from, to) -> holdsMessageBetween(management, from, to));
+        early = new EarlyMessages<>(m -> m.metaData().streamSequence(), JetStreamBatchConsumer::size,
+                EARLY_BATCHES_FULL * config.getMaxBatchBytes(), EARLY_BATCHES_MAX * config.getMaxBatchBytes());
+        long keepAlive = Math.max(100, config.getAckWait() / 3);
+        heartbeat.scheduleAtFixedRate(() -> early.forEach(Message::inProgress), keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         polling = true;
         poller = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "jetstream-" + config.getDurable());
@@ -99,8 +112,15 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         while (running()) {
             try {
                 List<Message> messages = source.next();
-                if (!messages.isEmpty()) {
-                    settle(batches, gate.split(messages));
+                // Held messages are looked at again with each fetch, and at least every second without
+                // one: a gap may turn out to be one no message will fill (a message removed by a limit).
+                if (!messages.isEmpty() || (!early.isEmpty() && System.nanoTime() - lastHeldCheck >= HELD_RECHECK_NANOS)) {
+                    if (!early.isEmpty()) {
+                        lastHeldCheck = System.nanoTime();
+                    }
+                    List<Message> candidates = early.takeAll();
+                    candidates.addAll(messages);
+                    settle(batches, gate.split(candidates));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,13 +187,18 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     }
 
     /**
-     * Up to batchSize messages and about maxBatchBytes, so a fetch of large messages stays bounded in memory.
-     * Only JetStream messages; status messages of the pull are left out.
+     * Up to batchSize messages and about maxBatchBytes, so a fetch of large messages stays bounded in memory;
+     * one message, after a pause, while the messages held ahead of a gap are full. Only JetStream messages;
+     * status messages of the pull are left out.
      */
     private List<Message> fetch() throws Exception {
         List<Message> messages = new ArrayList<>();
+        boolean sparingly = early.full();
+        if (sparingly) {
+            pause(SPARING_FETCH_PAUSE.toMillis());
+        }
         io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
-                .maxMessages(config.getBatchSize()).maxBytes(config.getMaxBatchBytes())
+                .maxMessages(sparingly ? 1 : config.getBatchSize()).maxBytes(config.getMaxBatchBytes())
                 .expiresIn(Math.max(1000, config.getMaxWait())).build();
         try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
             Message message;
@@ -189,11 +214,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private void settle(BatchProcessor batches, OrderGate.Split<Message> split) {
         // Redelivered copies of messages already processed: their earlier ack was lost.
         split.alreadyProcessed().forEach(Message::ack);
-        split.early().forEach(m -> m.nakWithDelay(EARLY_RETRY));
-        if (!split.early().isEmpty()) {
-            LOG.debug("{} messages of {} arrived ahead of sequence {}; handed back until it is redelivered",
-                    split.early().size(), config.getDurable(), gate.next());
-        }
+        hold(split.early());
         List<Message> ready = split.ready();
         int from = 0;
         while (from < ready.size()) {
@@ -206,7 +227,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             }
             if (settled < batch.size()) {
                 // The rest waits behind the messages handed back, to keep the order.
-                ready.subList(to, ready.size()).forEach(m -> m.nakWithDelay(EARLY_RETRY));
+                hold(ready.subList(to, ready.size()));
                 return;
             }
             from = to;
@@ -229,6 +250,25 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             to++;
         }
         return to;
+    }
+
+    /**
+     * Holds messages that must wait for an earlier one. What does not fit goes back with a delay of one ack
+     * wait: the server redelivers what is due in the order it fell due, so a quick return would put them
+     * again and again ahead of the gap.
+     */
+    private void hold(List<Message> waiting) {
+        List<Message> overflow = early.hold(waiting);
+        overflow.forEach(m -> m.nakWithDelay(Duration.ofMillis(config.getAckWait())));
+        if (waiting.isEmpty()) {
+            return;
+        }
+        LOG.debug("{} messages of {} wait for sequence {}: {} held ({} bytes), {} handed back", waiting.size(),
+                config.getDurable(), gate.next(), early.size(), early.bytes(), overflow.size());
+    }
+
+    private static long size(Message message) {
+        return message.getData() == null ? 0 : message.getData().length;
     }
 
     private boolean holdsMessageBetween(JetStreamManagement management, long from, long toExclusive) {
@@ -264,6 +304,10 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             // Ends with its fetch in progress (at most maxWait), handing back what it holds.
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(fetcher);
             fetcher = null;
+        }
+        if (early != null) {
+            // For the next worker now, instead of after the ack wait.
+            early.takeAll().forEach(Message::nak);
         }
         if (heartbeat != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeat);

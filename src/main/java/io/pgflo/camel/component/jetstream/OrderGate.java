@@ -9,7 +9,7 @@ import java.util.function.ToLongFunction;
  * Keeps a worker's batches in stream order. JetStream redelivers an unacknowledged message (a crashed
  * worker's batch, or a failed batch waiting out its back-off) only after a delay, and meanwhile hands out
  * later messages: processed first, those would overtake it. The gate passes only the run of messages that
- * continues from the last one processed; later ones are handed back until the gap is filled. A gap that
+ * continues from the last one processed; later ones wait ({@link EarlyMessages}) until the gap is filled. A gap that
  * no message will ever fill (a message deleted by a stream limit, or one of another subject) is skipped.
  * Not thread-safe: one poller uses it.
  */
