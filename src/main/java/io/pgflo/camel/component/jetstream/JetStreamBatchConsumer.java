@@ -50,6 +50,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private OrderGate<Message> gate;
     private EarlyMessages<Message> early;
     private long lastHeldCheck;
+    private long gapSince;
+    private long gapSequence;
 
     public JetStreamBatchConsumer(JetStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -120,7 +122,16 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     }
                     List<Message> candidates = early.takeAll();
                     candidates.addAll(messages);
-                    settle(batches, gate.split(candidates));
+                    OrderGate.Split<Message> split;
+                    try {
+                        split = gate.split(candidates);
+                    } catch (RuntimeException e) {
+                        // Dropped, they would come back only after an ack wait, as a gap of their own.
+                        hold(candidates);
+                        throw e;
+                    }
+                    settle(batches, split);
+                    reportGapFilled();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -258,6 +269,10 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
      * again and again ahead of the gap.
      */
     private void hold(List<Message> waiting) {
+        if (gapSince == 0 && !waiting.isEmpty()) {
+            gapSince = System.nanoTime();
+            gapSequence = gate.next();
+        }
         List<Message> overflow = early.hold(waiting);
         overflow.forEach(m -> m.nakWithDelay(Duration.ofMillis(config.getAckWait())));
         if (waiting.isEmpty()) {
@@ -265,6 +280,19 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         }
         LOG.debug("{} messages of {} wait for sequence {}: {} held ({} bytes), {} handed back", waiting.size(),
                 config.getDurable(), gate.next(), early.size(), early.bytes(), overflow.size());
+    }
+
+    /** A gap worth a line: one that took long enough to be seen in the throughput. */
+    private void reportGapFilled() {
+        if (gapSince == 0 || !early.isEmpty()) {
+            return;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gapSince);
+        if (millis >= 1000) {
+            LOG.info("{}: stream sequence {} arrived {} ms after later messages, which were held until then",
+                    config.getDurable(), gapSequence, millis);
+        }
+        gapSince = 0;
     }
 
     private static long size(Message message) {
