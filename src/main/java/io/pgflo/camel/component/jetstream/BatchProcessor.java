@@ -4,9 +4,12 @@ import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,8 @@ import org.apache.camel.Exchange;
  *   <li>a {@link PoisonMessageException}: dead-letter that message, ack it, run the rest again;</li>
  *   <li>a transient failure (I/O, a lost connection): nak all with back-off, however often;</li>
  *   <li>another failure: nak all with back-off; once the route has failed {@code maxDeliver} times on a
- *       message, run the messages one by one so only the failing one is dead-lettered.</li>
+ *       message, not counting transient failures, run the messages one by one so only the failing one is
+ *       dead-lettered.</li>
  * </ul>
  * Back-off and the dead-letter limit count the route's failures ({@link FailedAttempts}), not JetStream's
  * deliveries. Nothing is acked without having been delivered or dead-lettered.
@@ -31,6 +35,8 @@ final class BatchProcessor {
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService heartbeat;
     private final FailedAttempts<Message> attempts = new FailedAttempts<>(m -> m.metaData().streamSequence());
+    /** The messages of the batch in hand that are acked: by identity, as the batch holds them. */
+    private final Set<Message> settledNow = Collections.newSetFromMap(new IdentityHashMap<>());
 
     BatchProcessor(JetStreamBatchConsumer consumer, JetStreamConfiguration config, DeadLetters deadLetters,
                    ScheduledExecutorService heartbeat) {
@@ -41,50 +47,71 @@ final class BatchProcessor {
     }
 
     /**
-     * Settles the batch, which must be in stream order.
+     * What became of a batch.
      *
-     * @return how many messages, from the start of the batch, are settled (acked, or dead-lettered and
-     *         acked); the rest were handed back for redelivery
+     * @param settledPrefix how many messages, from the start of the batch, are settled (acked, or
+     *                      dead-lettered and acked)
+     * @param settledLater  sequences of messages after that prefix that are settled too (a poison message
+     *                      dead-lettered before a later failure handed the others back); the order gate
+     *                      must not wait for them
      */
-    int process(List<Message> batch) {
+    record Outcome(int settledPrefix, List<Long> settledLater) { }
+
+    /** Settles the batch, which must be in stream order; what is not settled was handed back for redelivery. */
+    Outcome process(List<Message> batch) {
+        settledNow.clear();
         List<Message> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
             Throwable error = run(pending);
             if (error == null) {
                 pending.forEach(this::ack);
-                return batch.size();
+                return outcome(batch);
             }
             PoisonMessageException poison = FailureKind.find(error, PoisonMessageException.class);
             Message poisoned = poison == null ? null : bySequence(pending, poison.streamSequence());
             if (poisoned != null && deadLetters.enabled()) {
                 if (!deadLetterAndAck(poisoned, "cannot be processed: " + describe(error))) {
-                    // Everything from the poisoned message on goes back, to keep the order.
-                    handBack(pending.subList(pending.indexOf(poisoned), pending.size()), 1);
-                    return batch.size() - pending.size() + pending.indexOf(poisoned);
+                    // The route failed for all of them, so all go back, in order.
+                    handBack(pending, attempts.failed(pending, false));
+                    return outcome(batch);
                 }
                 pending.remove(poisoned);
                 continue;
             }
-            int failures = attempts.failed(pending);
-            if (!FailureKind.isTransient(error) && failures >= config.getMaxDeliver() && deadLetters.enabled()) {
-                return batch.size() - pending.size() + processOneByOne(pending);
+            boolean transientFailure = FailureKind.isTransient(error);
+            FailedAttempts.Count failures = attempts.failed(pending, transientFailure);
+            if (!transientFailure && failures.permanent() >= config.getMaxDeliver() && deadLetters.enabled()) {
+                processOneByOne(pending);
+                return outcome(batch);
             }
             consumer.getExceptionHandler().handleException("jetstream: batch of " + pending.size() + " messages from "
-                    + config.getDurable() + " failed (attempt " + failures + "); redelivering in "
+                    + config.getDurable() + " failed (attempt " + failures.all() + "); redelivering in "
                     + backoff(failures).toMillis() + " ms", error);
             handBack(pending, failures);
-            return batch.size() - pending.size();
+            return outcome(batch);
         }
-        return batch.size();
+        return outcome(batch);
+    }
+
+    private Outcome outcome(List<Message> batch) {
+        int prefix = 0;
+        while (prefix < batch.size() && settledNow.contains(batch.get(prefix))) {
+            prefix++;
+        }
+        List<Long> later = new ArrayList<>();
+        for (Message message : batch.subList(prefix, batch.size())) {
+            if (settledNow.contains(message)) {
+                later.add(message.metaData().streamSequence());
+            }
+        }
+        return new Outcome(prefix, later);
     }
 
     /**
      * Past the delivery limit: each message alone, so one bad message does not take its batch with it.
      * A transient failure hands that message and all after it back, in order.
-     *
-     * @return how many messages were settled, from the first
      */
-    private int processOneByOne(List<Message> messages) {
+    private void processOneByOne(List<Message> messages) {
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             Throwable error = run(List.of(message));
@@ -93,15 +120,15 @@ final class BatchProcessor {
                 ack(message);
                 settled = true;
             } else {
-                attempts.failed(List.of(message));
-                settled = !FailureKind.isTransient(error) && deadLetterAndAck(message, describe(error));
+                boolean transientFailure = FailureKind.isTransient(error);
+                attempts.failed(List.of(message), transientFailure);
+                settled = !transientFailure && deadLetterAndAck(message, describe(error));
             }
             if (!settled) {
                 handBack(messages.subList(i, messages.size()), attempts.of(message));
-                return i;
+                return;
             }
         }
-        return messages.size();
     }
 
     /** Everything before {@code sequence} was settled, by this worker or an earlier one. */
@@ -112,9 +139,10 @@ final class BatchProcessor {
     private void ack(Message message) {
         message.ack();
         attempts.settled(message);
+        settledNow.add(message);
     }
 
-    private void handBack(List<Message> messages, int failures) {
+    private void handBack(List<Message> messages, FailedAttempts.Count failures) {
         Duration delay = backoff(failures);
         messages.forEach(m -> m.nakWithDelay(delay));
     }
@@ -162,9 +190,9 @@ final class BatchProcessor {
         }
     }
 
-    private Duration backoff(int failures) {
+    private Duration backoff(FailedAttempts.Count failures) {
         long delay = config.getRedeliveryDelay();
-        for (int i = 1; i < failures && delay < config.getMaxRedeliveryDelay(); i++) {
+        for (int i = 1; i < failures.all() && delay < config.getMaxRedeliveryDelay(); i++) {
             delay *= 2;
         }
         return Duration.ofMillis(Math.min(delay, config.getMaxRedeliveryDelay()));

@@ -6,7 +6,9 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
@@ -85,8 +87,11 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                 (from, to) -> holdsMessageBetween(management, from, to));
         early = new EarlyMessages<>(m -> m.metaData().streamSequence(), JetStreamBatchConsumer::size,
                 EARLY_BATCHES_FULL * config.getMaxBatchBytes(), EARLY_BATCHES_MAX * config.getMaxBatchBytes());
+        gapSince = 0;
+        lastHeldCheck = 0;
         long keepAlive = Math.max(100, config.getAckWait() / 3);
-        heartbeat.scheduleAtFixedRate(() -> early.forEach(Message::inProgress), keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(() -> early.forEach(JetStreamBatchConsumer::keepAlive), keepAlive, keepAlive,
+                TimeUnit.MILLISECONDS);
         polling = true;
         poller = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "jetstream-" + config.getDurable());
@@ -120,8 +125,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     if (!early.isEmpty()) {
                         lastHeldCheck = System.nanoTime();
                     }
-                    List<Message> candidates = early.takeAll();
-                    candidates.addAll(messages);
+                    List<Message> candidates = withoutSupersededCopies(early.takeAll(), messages);
                     OrderGate.Split<Message> split;
                     try {
                         split = gate.split(candidates);
@@ -229,19 +233,49 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         List<Message> ready = split.ready();
         int from = 0;
         while (from < ready.size()) {
+            if (!running()) {
+                // Stopping: the rest is handed back with the held messages, at once.
+                hold(ready.subList(from, ready.size()));
+                return;
+            }
             int to = batchEnd(ready, from);
             List<Message> batch = ready.subList(from, to);
-            int settled = batches.process(batch);
-            if (settled > 0) {
-                gate.processed(batch.get(settled - 1).metaData().streamSequence());
-                batches.settledBefore(gate.next());
+            BatchProcessor.Outcome outcome = batches.process(batch);
+            if (outcome.settledPrefix() > 0) {
+                gate.processed(batch.get(outcome.settledPrefix() - 1).metaData().streamSequence());
             }
-            if (settled < batch.size()) {
+            outcome.settledLater().forEach(gate::settledAhead);
+            batches.settledBefore(gate.next());
+            if (outcome.settledPrefix() < batch.size()) {
                 // The rest waits behind the messages handed back, to keep the order.
                 hold(ready.subList(to, ready.size()));
                 return;
             }
             from = to;
+        }
+    }
+
+    /**
+     * The held messages and a fetch, one delivery per sequence. A held message can be delivered again (its
+     * progress reports lapsed during a disconnect); the newer delivery is the one to settle, and the older
+     * one must not be mistaken for a copy of a processed message and acked before the route ran.
+     */
+    private static List<Message> withoutSupersededCopies(List<Message> held, List<Message> fetched) {
+        if (held.isEmpty()) {
+            return new ArrayList<>(fetched);
+        }
+        Map<Long, Message> bySequence = new LinkedHashMap<>();
+        held.forEach(m -> bySequence.put(m.metaData().streamSequence(), m));
+        fetched.forEach(m -> bySequence.put(m.metaData().streamSequence(), m));
+        return new ArrayList<>(bySequence.values());
+    }
+
+    /** One failed progress report must not end the reports for the others, or for later held messages. */
+    private static void keepAlive(Message message) {
+        try {
+            message.inProgress();
+        } catch (RuntimeException e) {
+            LOG.debug("progress report for a held message failed: {}", e.toString());
         }
     }
 
@@ -333,13 +367,13 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(fetcher);
             fetcher = null;
         }
-        if (early != null) {
-            // For the next worker now, instead of after the ack wait.
-            early.takeAll().forEach(Message::nak);
-        }
         if (heartbeat != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeat);
             heartbeat = null;
+        }
+        if (early != null) {
+            // For the next worker now, instead of after the ack wait.
+            early.takeAll().forEach(Message::nak);
         }
         if (connection != null) {
             connection.flush(Duration.ofSeconds(5));

@@ -111,7 +111,7 @@ public class JetStreamConfiguration implements Cloneable {
     private long ackWait = 15_000;
 
     @UriParam(label = "consumer", description = "Failed attempts at a message before it goes to the dead-letter"
-            + " subject. Only the route's failures count, not redeliveries that keep the stream order.",
+            + " subject. Only the route's failures count, and transient ones (I/O, a lost connection) do not.",
             defaultValue = "5")
     private int maxDeliver = 5;
 

@@ -323,6 +323,47 @@ class JetStreamIT {
         assertThat(dead.get(0).getHeaders().getFirst(JetStreamConstants.DLQ_REASON)).contains("not wire format");
     }
 
+    /**
+     * A poison message in the middle of a batch is dead-lettered and acked; when the rest then fails, all of
+     * it goes back, the first message too, and none is taken for processed. The stream keeps the poison
+     * message (limits retention), and the worker does not wait for it to come again.
+     */
+    @Test
+    void aFailureAfterAPoisonMessageInTheMiddleHandsBackEveryOtherMessage() throws Exception {
+        publish("1", "2", "poison", "4", "5");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=10")).process(e -> {
+                    for (Object item : e.getIn().getBody(List.class)) {
+                        InboundMessage message = (InboundMessage) item;
+                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
+                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
+                        }
+                    }
+                    if (failures.incrementAndGet() == 1) {
+                        throw new IllegalStateException("target refused the batch once");
+                    }
+                    delivered.addAll(payloads(e));
+                });
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 4);
+        Thread.sleep(500);
+        assertThat(delivered).containsExactly("1", "2", "4", "5");
+        assertThat(deadLetters()).hasSize(1);
+        awaitTrue(() -> {
+            try {
+                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 0;
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void persistentFailureDeadLettersOnlyTheFailingMessageAfterMaxDeliver() throws Exception {
         publish("a", "bad", "c");

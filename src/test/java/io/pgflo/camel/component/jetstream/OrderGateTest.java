@@ -57,4 +57,36 @@ class OrderGateTest {
         assertThat(split.ready()).containsExactly(7L);
         assertThat(gate.next()).isEqualTo(7);
     }
+
+    @Test
+    void aMessageSettledAheadIsNeitherWaitedForNorProcessedAgain() {
+        // 5 to 9 were one batch: 7 was dead-lettered (and acked), then the rest failed and went back. With
+        // limits retention the stream still holds 7, but it will not be delivered again.
+        OrderGate<Long> gate = gate(5, Set.of(5L, 6L, 7L, 8L, 9L));
+        gate.settledAhead(7);
+        OrderGate.Split<Long> redelivered = gate.split(List.of(5L, 6L, 8L, 9L));
+        assertThat(redelivered.ready()).containsExactly(5L, 6L, 8L, 9L);
+        gate.processed(9);
+        assertThat(gate.next()).isEqualTo(10);
+    }
+
+    @Test
+    void aMessageSettledAheadDoesNotHideARealGapAroundIt() {
+        OrderGate<Long> gate = gate(5, Set.of(5L, 6L, 7L));
+        gate.settledAhead(6);
+        OrderGate.Split<Long> split = gate.split(List.of(7L, 8L));
+        assertThat(split.early()).containsExactly(7L, 8L);
+        OrderGate.Split<Long> copy = gate.split(List.of(5L, 6L, 7L));
+        assertThat(copy.ready()).containsExactly(5L, 7L);
+        assertThat(copy.alreadyProcessed()).containsExactly(6L);
+    }
+
+    @Test
+    void processingUpToAMessageSettledAheadMovesPastIt() {
+        OrderGate<Long> gate = gate(5, Set.of());
+        gate.settledAhead(6);
+        gate.settledAhead(7);
+        gate.processed(5);
+        assertThat(gate.next()).isEqualTo(8);
+    }
 }
