@@ -71,8 +71,9 @@ final class BatchProcessor {
             Message poisoned = poison == null ? null : bySequence(pending, poison.streamSequence());
             if (poisoned != null && deadLetters.enabled()) {
                 if (!deadLetterAndAck(poisoned, "cannot be processed: " + describe(error))) {
-                    // The route failed for all of them, so all go back, in order.
-                    handBack(pending, attempts.failed(pending, false));
+                    // The route failed for all of them, so all go back, in order. The dead-letter stream
+                    // failing is no fault of theirs: it counts as a transient failure.
+                    handBack(pending, attempts.failed(pending, true));
                     return outcome(batch);
                 }
                 pending.remove(poisoned);
@@ -154,7 +155,7 @@ final class BatchProcessor {
      */
     private Throwable run(List<Message> messages) {
         long period = Math.max(100, config.getAckWait() / 3);
-        ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(Message::inProgress),
+        ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(JetStreamBatchConsumer::keepAlive),
                 period, period, TimeUnit.MILLISECONDS);
         Exchange exchange = consumer.createExchange(false);
         try {

@@ -178,7 +178,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                 continue;
             }
             // Waiting may outlast the ack wait when the route is slow; the server must not redeliver meanwhile.
-            ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(Message::inProgress),
+            ScheduledFuture<?> progress = heartbeat.scheduleAtFixedRate(() -> messages.forEach(JetStreamBatchConsumer::keepAlive),
                     keepAlive, keepAlive, TimeUnit.MILLISECONDS);
             boolean handedOver = false;
             try {
@@ -261,17 +261,17 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
      * one must not be mistaken for a copy of a processed message and acked before the route ran.
      */
     private static List<Message> withoutSupersededCopies(List<Message> held, List<Message> fetched) {
-        if (held.isEmpty()) {
-            return new ArrayList<>(fetched);
-        }
         Map<Long, Message> bySequence = new LinkedHashMap<>();
         held.forEach(m -> bySequence.put(m.metaData().streamSequence(), m));
         fetched.forEach(m -> bySequence.put(m.metaData().streamSequence(), m));
         return new ArrayList<>(bySequence.values());
     }
 
-    /** One failed progress report must not end the reports for the others, or for later held messages. */
-    private static void keepAlive(Message message) {
+    /**
+     * One failed progress report (a connection closing) must not end the periodic reports for the other
+     * messages, or for the messages that come later.
+     */
+    static void keepAlive(Message message) {
         try {
             message.inProgress();
         } catch (RuntimeException e) {
@@ -333,9 +333,19 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         return message.getData() == null ? 0 : message.getData().length;
     }
 
+    /**
+     * Whether a message the consumer has not acknowledged may still come in the range. Below the consumer's
+     * ack floor nothing will: that also covers a message dead-lettered while its neighbours went back, which
+     * a stream with limits retention keeps, and which a restarted worker knows nothing of.
+     */
     private boolean holdsMessageBetween(JetStreamManagement management, long from, long toExclusive) {
         try {
-            return management.getNextMessage(config.getStream(), from, config.getSubject()).getSeq() < toExclusive;
+            long ackFloor = management.getConsumerInfo(config.getStream(), config.getDurable()).getAckFloor().getStreamSequence();
+            long start = Math.max(from, ackFloor + 1);
+            if (start >= toExclusive) {
+                return false;
+            }
+            return management.getNextMessage(config.getStream(), start, config.getSubject()).getSeq() < toExclusive;
         } catch (io.nats.client.JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
                 return false;

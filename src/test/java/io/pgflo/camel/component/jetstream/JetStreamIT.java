@@ -364,6 +364,49 @@ class JetStreamIT {
         });
     }
 
+    /**
+     * The same, with a worker restart while the rest waits out its back-off: the new worker knows nothing of
+     * the dead letter, the stream still holds it (limits retention), and it must not wait for it.
+     */
+    @Test
+    void aRestartedWorkerDoesNotWaitForAMessageDeadLetteredBeforeTheRestart() throws Exception {
+        publish("1", "poison", "3");
+        CountDownLatch failed = new CountDownLatch(1);
+        String slowRetry = consumerUri("&batchSize=10").replace("redeliveryDelay=50&maxRedeliveryDelay=200",
+                "redeliveryDelay=3000&maxRedeliveryDelay=3000");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(slowRetry).routeId("first").process(e -> {
+                    for (Object item : e.getIn().getBody(List.class)) {
+                        InboundMessage message = (InboundMessage) item;
+                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
+                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
+                        }
+                    }
+                    failed.countDown();
+                    throw new IllegalStateException("target down");
+                });
+            }
+        });
+        context.start();
+        assertThat(failed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(300);
+        context.getRouteController().stopRoute("first");
+        context.removeRoute("first");
+
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri("&batchSize=10")).routeId("second").process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        awaitTrue(() -> delivered.size() >= 2);
+        assertThat(delivered).containsExactly("1", "3");
+        assertThat(deadLetters()).hasSize(1);
+    }
+
     @Test
     void persistentFailureDeadLettersOnlyTheFailingMessageAfterMaxDeliver() throws Exception {
         publish("a", "bad", "c");
