@@ -30,6 +30,8 @@ final class EarlyMessages<M> {
     private final ToLongFunction<M> sizeOf;
     private final long fullBytes;
     private final long maxBytes;
+    // Kept alongside the map: its size() walks every entry.
+    private int count;
     private long bytes;
     private volatile boolean full;
 
@@ -58,12 +60,15 @@ final class EarlyMessages<M> {
             M previous = bySequence.put(sequenceOf.applyAsLong(message), message);
             if (previous != null) {
                 bytes -= sizeOf.applyAsLong(previous);
+            } else {
+                count++;
             }
             bytes += sizeOf.applyAsLong(message);
         }
         List<M> overflow = new ArrayList<>();
-        while (bytes > maxBytes && bySequence.size() > 1) {
+        while (bytes > maxBytes && count > 1) {
             Map.Entry<Long, M> last = bySequence.pollLastEntry();
+            count--;
             bytes -= sizeOf.applyAsLong(last.getValue());
             overflow.add(last.getValue());
         }
@@ -78,6 +83,7 @@ final class EarlyMessages<M> {
     List<M> takeAll() {
         List<M> all = new ArrayList<>(bySequence.values());
         bySequence.clear();
+        count = 0;
         bytes = 0;
         return all;
     }
@@ -93,11 +99,11 @@ final class EarlyMessages<M> {
     }
 
     boolean isEmpty() {
-        return bySequence.isEmpty();
+        return count == 0;
     }
 
     int size() {
-        return bySequence.size();
+        return count;
     }
 
     long bytes() {

@@ -183,6 +183,38 @@ class JetStreamIT {
         return result;
     }
 
+    private void awaitAckPending(long expected) throws InterruptedException {
+        awaitTrue(() -> {
+            try {
+                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == expected;
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+    }
+
+    /** What the route's decoder does with a message that is not wire format. */
+    private static void refusePoison(Exchange exchange) {
+        for (Object item : exchange.getIn().getBody(List.class)) {
+            InboundMessage message = (InboundMessage) item;
+            if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
+                throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
+            }
+        }
+    }
+
+    /**
+     * Creates the durable consumer with a 3 s ack wait and takes the stream's first message from it without
+     * ever acknowledging it: a crashed worker's, or a delivery lost on its way.
+     */
+    private void loseFirstDelivery(int maxAckPending) throws Exception {
+        StreamProvisioner.ensureConsumer(jsm, stream, stream + "_c", subject, maxAckPending, 3000, false);
+        try (io.nats.client.FetchConsumer lost = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
+                .fetchMessages(1)) {
+            assertThat(lost.nextMessage().metaData().streamSequence()).isEqualTo(1);
+        }
+    }
+
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean()) {
@@ -215,13 +247,7 @@ class JetStreamIT {
         assertThat(delivered).containsExactly("1", "2", "3", "4", "5");
         assertThat(attempts.get()).isEqualTo(3);
         assertThat(deadLetters()).isEmpty();
-        awaitTrue(() -> {
-            try {
-                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 0;
-            } catch (Exception ex) {
-                return false;
-            }
-        });
+        awaitAckPending(0);
     }
 
     @Test
@@ -246,13 +272,7 @@ class JetStreamIT {
         assertThat(inFirstBatch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // Twice batchSize may be out: the batch in the route and the one fetched ahead.
         assertThat(jsm.getConsumerInfo(stream, stream + "_c").getConsumerConfiguration().getMaxAckPending()).isEqualTo(6);
-        awaitTrue(() -> {
-            try {
-                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 6;
-            } catch (Exception ex) {
-                return false;
-            }
-        });
+        awaitAckPending(6);
         Thread stopper = new Thread(() -> {
             try {
                 context.getRouteController().stopRoute("first");
@@ -302,12 +322,7 @@ class JetStreamIT {
             @Override
             public void configure() {
                 from(consumerUri("&batchSize=10")).process(e -> {
-                    for (Object item : e.getIn().getBody(List.class)) {
-                        InboundMessage message = (InboundMessage) item;
-                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
-                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
-                        }
-                    }
+                    refusePoison(e);
                     delivered.addAll(payloads(e));
                 });
             }
@@ -337,12 +352,7 @@ class JetStreamIT {
             @Override
             public void configure() {
                 from(consumerUri("&batchSize=10")).process(e -> {
-                    for (Object item : e.getIn().getBody(List.class)) {
-                        InboundMessage message = (InboundMessage) item;
-                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
-                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
-                        }
-                    }
+                    refusePoison(e);
                     if (failures.incrementAndGet() == 1) {
                         throw new IllegalStateException("target refused the batch once");
                     }
@@ -355,13 +365,7 @@ class JetStreamIT {
         Thread.sleep(500);
         assertThat(delivered).containsExactly("1", "2", "4", "5");
         assertThat(deadLetters()).hasSize(1);
-        awaitTrue(() -> {
-            try {
-                return jsm.getConsumerInfo(stream, stream + "_c").getNumAckPending() == 0;
-            } catch (Exception ex) {
-                return false;
-            }
-        });
+        awaitAckPending(0);
     }
 
     /**
@@ -378,12 +382,7 @@ class JetStreamIT {
             @Override
             public void configure() {
                 from(slowRetry).routeId("first").process(e -> {
-                    for (Object item : e.getIn().getBody(List.class)) {
-                        InboundMessage message = (InboundMessage) item;
-                        if (new String(message.data(), StandardCharsets.UTF_8).equals("poison")) {
-                            throw new PoisonMessageException(message.streamSequence(), "not wire format", null);
-                        }
-                    }
+                    refusePoison(e);
                     failed.countDown();
                     throw new IllegalStateException("target down");
                 });
@@ -443,11 +442,7 @@ class JetStreamIT {
     @Test
     void handBacksThatKeepTheOrderDoNotCountAsFailedAttempts() throws Exception {
         publish("1", "2", "3", "4", "5", "6");
-        StreamProvisioner.ensureConsumer(jsm, stream, stream + "_c", subject, 20, 3000, false);
-        try (io.nats.client.FetchConsumer crashed = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
-                .fetchMessages(1)) {
-            assertThat(new String(crashed.nextMessage().getData(), StandardCharsets.UTF_8)).isEqualTo("1");
-        }
+        loseFirstDelivery(20);
         List<String> delivered = new CopyOnWriteArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         context.addRoutes(new RouteBuilder() {
@@ -482,11 +477,7 @@ class JetStreamIT {
             payloads[i] = (i + 1) + ":" + filler;
         }
         publish(payloads);
-        StreamProvisioner.ensureConsumer(jsm, stream, stream + "_c", subject, 2000, 3000, false);
-        try (io.nats.client.FetchConsumer lost = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
-                .fetchMessages(1)) {
-            assertThat(lost.nextMessage().metaData().streamSequence()).isEqualTo(1);
-        }
+        loseFirstDelivery(2000);
         List<Integer> delivered = new CopyOnWriteArrayList<>();
         context.addRoutes(new RouteBuilder() {
             @Override
