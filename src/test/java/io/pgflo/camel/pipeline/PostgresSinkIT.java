@@ -75,6 +75,51 @@ class PostgresSinkIT {
     }
 
     @Test
+    void runsOfUpdatesAndDeletesGoAsFewSetBasedStatementsAndKeepEveryType() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_set_based", dir);
+             TestDatabase target = f.db.server().createDatabase("pg_set_based_target")) {
+            inBoth(f.db, target, TYPES.split(";"));
+            // Counts the statements that reach the target: a run of 40 updates sent row by row would count 40.
+            target.execute("CREATE TABLE statements_seen(op text)",
+                    "CREATE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
+                            + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$",
+                    "CREATE TRIGGER note_update AFTER UPDATE ON types FOR EACH STATEMENT EXECUTE FUNCTION note_statement()",
+                    "CREATE TRIGGER note_delete AFTER DELETE ON types FOR EACH STATEMENT EXECUTE FUNCTION note_statement()",
+                    "ALTER TABLE types ADD CONSTRAINT target_only CHECK (t_int2 <> 13)");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute(ROW, "INSERT INTO types SELECT (jsonb_populate_record(t, jsonb_build_object('id', g))).*"
+                    + " FROM types t, generate_series(2, 40) g WHERE t.id = 1");
+            awaitTrue("40 rows on the target", () -> target.queryLong("SELECT count(*) FROM types") == 40, replicator, worker);
+            // Rows the target lacks: their updates find nothing and become upserts of the full row.
+            target.execute("DELETE FROM types WHERE id IN (5, 6)", "TRUNCATE statements_seen");
+
+            f.db.execute("UPDATE types SET t_text = t_text || id, t_char = 'x' || id, t_varchar = 'v \"' || id, t_bit = B'0101',"
+                    + " t_int_2d = ARRAY[[id, 2], [3, NULL]], t_jsonb = jsonb_build_object('id', id, 'q', 'a\"b\\c'),"
+                    + " t_numeric = id / 7.0, t_address = ROW('x\"y,{z}', id), t_hstore = hstore('k', id::text),"
+                    + " t_text_arr = ARRAY['{', '}', ',', NULL, 'NULL', ''], t_null_text = CASE WHEN id % 2 = 0 THEN 'set' END",
+                    "DELETE FROM types WHERE id > 30");
+            String expected = rowsDigest(f.db, "types");
+            awaitTrue("target equal to source", () -> expected.equals(rowsDigest(target, "types")), replicator, worker);
+            assertThat(target.queryLong("SELECT count(*) FROM statements_seen WHERE op = 'DELETE'")).isEqualTo(1);
+            // One UPDATE for the run, one upsert (an UPDATE trigger too) for each of the two missing rows.
+            assertThat(target.queryLong("SELECT count(*) FROM statements_seen WHERE op = 'UPDATE'")).isLessThanOrEqualTo(3);
+
+            // A run in which the target rejects one row: that change alone is dead-lettered.
+            f.db.execute("UPDATE types SET t_int2 = id, t_text = 'second' WHERE id <= 20");
+            String others = "SELECT string_agg(md5(row_to_json(t)::text), ',' ORDER BY id) FROM types t WHERE id <> 13";
+            String expectedOthers = f.db.queryString(others);
+            awaitTrue("every other row updated", () -> expectedOthers.equals(target.queryString(others)), replicator, worker);
+            assertThat(target.queryString("SELECT t_text FROM types WHERE id = 13")).isNotEqualTo("second");
+            try (Connection nats = Nats.connect(f.natsUrl)) {
+                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
+                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
+            }
+        }
+    }
+
+    @Test
     void longRunsOfInsertsLoadWithCopyAndFallBackToUpsertsWhenRowsExist() throws Exception {
         try (PipelineFixture f = new PipelineFixture("pg_sink_copy", dir);
              TestDatabase target = f.db.server().createDatabase("pg_sink_copy_target")) {

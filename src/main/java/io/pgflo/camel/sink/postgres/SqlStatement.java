@@ -12,22 +12,43 @@ import java.util.List;
  *                becomes an upsert of the full row); null when none
  * @param insert  for an upsert, the target and columns it writes, so a long run of them can be tried as one
  *                COPY first; null for other statements
+ * @param byKey   for an UPDATE or DELETE that finds its row by the target's key, what a run of them needs to be
+ *                applied as one set-based statement; null for other statements
  */
 public record SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow,
-                           InsertTarget insert) {
+                           InsertTarget insert, ByKey byKey) {
 
     public SqlStatement {
         parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
     }
 
     public SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow) {
-        this(sql, parameters, change, ifNoRow, null);
+        this(sql, parameters, change, ifNoRow, null, null);
+    }
+
+    public SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow, InsertTarget insert) {
+        this(sql, parameters, change, ifNoRow, insert, null);
     }
 
     /** The quoted target table and columns of an upsert; its parameters line up with {@code columns}. */
     public record InsertTarget(String table, List<String> columns) {
         public InsertTarget {
             columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * An UPDATE (without a key change) or DELETE that finds its row by the target's key. Its parameters are the
+     * values of {@code setColumns}, then those of {@code keyColumns}. Identifiers are quoted; each type is the
+     * column's cast target (see {@link TargetTable#types()}).
+     */
+    public record ByKey(boolean delete, String table, List<String> setColumns, List<String> setTypes,
+                        List<String> keyColumns, List<String> keyTypes) {
+        public ByKey {
+            setColumns = List.copyOf(setColumns);
+            setTypes = List.copyOf(setTypes);
+            keyColumns = List.copyOf(keyColumns);
+            keyTypes = List.copyOf(keyTypes);
         }
     }
 }

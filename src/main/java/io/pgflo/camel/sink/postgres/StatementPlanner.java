@@ -10,6 +10,7 @@ import io.pgflo.camel.event.TruncateEvent;
 import io.pgflo.camel.pgoutput.TupleValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -117,14 +118,45 @@ public final class StatementPlanner {
             setNames.forEach(n -> sets.add(quote(n) + " = ?"));
             return "UPDATE " + quote(target.name()) + " SET " + sets + where.sql(target);
         });
-        return new SqlStatement(sql, parameters, record, upsert(record, row, target, row.newValues()));
+        // With an old image the key may change, and a run of such updates depends on their order.
+        SqlStatement.ByKey byKey = row.oldValues() == null ? byKey(sql, false, target, setNames, where) : null;
+        return new SqlStatement(sql, parameters, record, upsert(record, row, target, row.newValues()), null, byKey);
     }
 
     private static SqlStatement delete(ChangeRecord record, RowChange row, TargetTable target) {
         List<String> parameters = new ArrayList<>();
         Where where = where(row, row.oldValues(), target, parameters);
         String sql = SQL.get(List.of("DELETE", target, where.shape()), () -> "DELETE FROM " + quote(target.name()) + where.sql(target));
-        return new SqlStatement(sql, parameters, record, null);
+        return new SqlStatement(sql, parameters, record, null, null, byKey(sql, true, target, List.of(), where));
+    }
+
+    /**
+     * The set-based form of each UPDATE and DELETE shape, built once like its SQL text. Keyed by the target too:
+     * a column's type can change while the statement's text stays the same.
+     */
+    private static final ShapeCache<List<Object>, Optional<SqlStatement.ByKey>> BY_KEY = new ShapeCache<>(4096);
+
+    /** @return the set-based form, or null when the row is not found by the target's key or a type is unknown */
+    private static SqlStatement.ByKey byKey(String sql, boolean delete, TargetTable target, List<String> setNames, Where where) {
+        if (!where.byTargetKey()) {
+            return null;
+        }
+        return BY_KEY.get(List.of(sql, target), () -> {
+            List<String> setTypes = new ArrayList<>();
+            List<String> keyTypes = new ArrayList<>();
+            for (String name : setNames) {
+                setTypes.add(target.types().get(name));
+            }
+            for (String name : where.columns()) {
+                keyTypes.add(target.types().get(name));
+            }
+            if (setTypes.contains(null) || keyTypes.contains(null)) {
+                return Optional.empty();
+            }
+            return Optional.of(new SqlStatement.ByKey(delete, quote(target.name()),
+                    setNames.stream().map(n -> quote(n)).toList(), setTypes,
+                    where.columns().stream().map(n -> quote(n)).toList(), keyTypes));
+        }).orElse(null);
     }
 
     /**

@@ -2,20 +2,74 @@ package io.pgflo.camel.sink.postgres;
 
 import io.pgflo.camel.event.TableName;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * A table as the target database has it: its columns, and the key that identifies a row there (its
- * primary key, else a usable unique index; empty when it has neither).
+ * A table as the target database has it: its columns, the key that identifies a row there (its primary
+ * key, else a usable unique index; empty when it has neither), and each column's type as a cast target.
+ * A value, not a record, so that its hash is computed once: it is part of the key of every planned statement's
+ * cached SQL.
  */
-public record TargetTable(TableName name, Set<String> columns, List<String> key) {
+public final class TargetTable {
 
-    public TargetTable {
-        columns = Set.copyOf(columns);
-        key = List.copyOf(key);
+    private final TableName name;
+    private final Set<String> columns;
+    private final List<String> key;
+    private final Map<String, String> types;
+    private final int hash;
+
+    /**
+     * @param types by column, the column's type as a quoted, schema-qualified name without a type modifier, so
+     *              a cast to it reads text with the type's input function as an untyped parameter would; a
+     *              column missing here is applied one statement per change
+     */
+    public TargetTable(TableName name, Set<String> columns, List<String> key, Map<String, String> types) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.columns = Set.copyOf(columns);
+        this.key = List.copyOf(key);
+        this.types = Map.copyOf(types);
+        this.hash = Objects.hash(name, this.columns, this.key, this.types);
+    }
+
+    public TargetTable(TableName name, Set<String> columns, List<String> key) {
+        this(name, columns, key, Map.of());
+    }
+
+    public TableName name() {
+        return name;
+    }
+
+    public Set<String> columns() {
+        return columns;
+    }
+
+    public List<String> key() {
+        return key;
+    }
+
+    public Map<String, String> types() {
+        return types;
     }
 
     public boolean hasKey() {
         return !key.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof TargetTable other && hash == other.hash && name.equals(other.name)
+                && columns.equals(other.columns) && key.equals(other.key) && types.equals(other.types);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "TargetTable[" + name + ", columns=" + columns + ", key=" + key + "]";
     }
 }

@@ -160,6 +160,70 @@ class StatementPlannerTest {
         assertThat(statement.ifNoRow().parameters()).containsExactly("1", "Ada");
     }
 
+    private static final java.util.Map<String, String> USER_TYPES = java.util.Map.of("id", "\"pg_catalog\".\"int8\"",
+            "name", "\"pg_catalog\".\"text\"", "bio", "\"public\".\"Bio\"");
+    private static final TargetTable TYPED_USERS = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), USER_TYPES);
+
+    @Test
+    void updateByTheTargetKeyCarriesItsSetBasedForm() {
+        SqlStatement statement = single(StatementPlanner.plan(record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("1"), t("Ada"), TOAST), null, false)), TYPED_USERS));
+
+        assertThat(statement.byKey()).isEqualTo(new SqlStatement.ByKey(false, "\"public\".\"users\"",
+                List.of("\"name\""), List.of("\"pg_catalog\".\"text\""), List.of("\"id\""), List.of("\"pg_catalog\".\"int8\"")));
+        assertThat(statement.parameters()).containsExactly("Ada", "1");
+    }
+
+    @Test
+    void deleteByTheTargetKeyCarriesItsSetBasedForm() {
+        SqlStatement statement = single(StatementPlanner.plan(record(delete(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("4"), NULL, NULL), true)), TYPED_USERS));
+
+        assertThat(statement.byKey()).isEqualTo(new SqlStatement.ByKey(true, "\"public\".\"users\"", List.of(), List.of(),
+                List.of("\"id\""), List.of("\"pg_catalog\".\"int8\"")));
+    }
+
+    @Test
+    void anUpdateThatMayChangeItsKeyHasNoSetBasedForm() {
+        SqlStatement keyChange = single(StatementPlanner.plan(record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("2"), t("Ada"), t("math")), values(t("1"), NULL, NULL), true)), TYPED_USERS));
+        List<ColumnInfo> full = List.of(col("id", true), col("name", true), col("bio", true));
+        SqlStatement fullIdentity = single(StatementPlanner.plan(record(update(USERS, full, ReplicaIdentity.FULL,
+                values(t("4"), t("Grace"), NULL), values(t("4"), t("Ada"), NULL), false)), TYPED_USERS));
+
+        assertThat(keyChange.byKey()).isNull();
+        assertThat(fullIdentity.byKey()).isNull();
+    }
+
+    @Test
+    void aRowFoundWithoutTheTargetKeyOrAColumnOfUnknownTypeHasNoSetBasedForm() {
+        TableName log = new TableName("public", "events");
+        List<ColumnInfo> full = List.of(col("kind", true), col("payload", true));
+        TargetTable keyless = new TargetTable(log, Set.of("kind", "payload"), List.of(),
+                java.util.Map.of("kind", "\"pg_catalog\".\"text\"", "payload", "\"pg_catalog\".\"jsonb\""));
+        SqlStatement byAllColumns = single(StatementPlanner.plan(
+                record(delete(log, full, ReplicaIdentity.FULL, values(t("a"), t("{}")), false)), keyless));
+        SqlStatement untyped = single(StatementPlanner.plan(record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("1"), t("Ada"), t("math")), null, false)), USERS_TARGET));
+
+        assertThat(byAllColumns.byKey()).isNull();
+        assertThat(untyped.byKey()).isNull();
+    }
+
+    @Test
+    void aColumnWhoseTypeChangedGetsItsNewTypeThoughTheStatementTextIsTheSame() {
+        java.util.Map<String, String> changed = new java.util.HashMap<>(USER_TYPES);
+        changed.put("name", "\"pg_catalog\".\"varchar\"");
+        TargetTable altered = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), changed);
+        ChangeRecord record = record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT, values(t("1"), t("Ada"), TOAST), null, false));
+
+        SqlStatement before = single(StatementPlanner.plan(record, TYPED_USERS));
+        SqlStatement after = single(StatementPlanner.plan(record, altered));
+
+        assertThat(after.sql()).isEqualTo(before.sql());
+        assertThat(after.byKey().setTypes()).containsExactly("\"pg_catalog\".\"varchar\"");
+    }
+
     @Test
     void replicaIdentityFullOnKeyedTargetComparesTheKeyFromTheOldRowWithEquals() {
         List<ColumnInfo> full = List.of(col("id", true), col("name", true), col("bio", true));

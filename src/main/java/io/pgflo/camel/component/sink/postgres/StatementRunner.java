@@ -1,18 +1,22 @@
 package io.pgflo.camel.component.sink.postgres;
 
+import io.pgflo.camel.sink.postgres.SetBasedStatement;
 import io.pgflo.camel.sink.postgres.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Runs statements in order with few round trips: consecutive statements with the same SQL go to the
- * server as one JDBC batch. An UPDATE that found no row is followed by its upsert. A long run of upserts
- * of one shape (an initial copy, a bulk load) is first tried as one COPY into the target: see
- * {@link CopyInsert}.
+ * server together. A long run of upserts of one shape (an initial copy, a bulk load) is first tried as one
+ * COPY into the target: see {@link CopyInsert}. A run of UPDATEs or DELETEs by the target's key becomes one
+ * set-based statement (see {@link SetBasedStatement}); any other run is one JDBC batch. An UPDATE that found
+ * no row is followed by its upsert.
  */
 final class StatementRunner {
 
@@ -39,6 +43,23 @@ final class StatementRunner {
         if (group.size() >= COPY_MIN_ROWS && group.get(0).insert() != null && CopyInsert.tryCopy(connection, group)) {
             return;
         }
+        if (group.size() >= SetBasedStatement.MIN_ROWS && group.get(0).byKey() != null) {
+            // Chunks run in order, each after the one before and its fallbacks, as the single statements would.
+            for (int from = 0; from < group.size(); from += SetBasedStatement.MAX_ROWS) {
+                List<SqlStatement> chunk = group.subList(from, Math.min(group.size(), from + SetBasedStatement.MAX_ROWS));
+                SetBasedStatement set = chunk.size() >= SetBasedStatement.MIN_ROWS ? SetBasedStatement.of(chunk) : null;
+                if (set != null) {
+                    runSetBased(connection, chunk, set);
+                } else {
+                    runBatch(connection, chunk);
+                }
+            }
+            return;
+        }
+        runBatch(connection, group);
+    }
+
+    private static void runBatch(Connection connection, List<SqlStatement> group) throws SQLException {
         int[] counts;
         try (PreparedStatement ps = connection.prepareStatement(group.get(0).sql())) {
             if (group.size() == 1) {
@@ -59,13 +80,36 @@ final class StatementRunner {
             }
         }
         // Statements of one group are UPDATEs of one table, so later ones never depend on an earlier
-        // fallback's row: each fallback writes its change's full new row.
-        for (SqlStatement fallback : fallbacks) {
-            try (PreparedStatement ps = connection.prepareStatement(fallback.sql())) {
-                bind(ps, fallback.parameters());
+        // fallback's row: each fallback writes its change's full new row. Many of them (a target that lacks
+        // the rows) are grouped like any other statements.
+        run(connection, fallbacks);
+    }
+
+    private static void runSetBased(Connection connection, List<SqlStatement> run, SetBasedStatement set)
+            throws SQLException {
+        BitSet found = new BitSet(run.size());
+        try (PreparedStatement ps = connection.prepareStatement(set.sql())) {
+            for (int i = 0; i < set.arrays().size(); i++) {
+                ps.setObject(i + 1, set.arrays().get(i), Types.OTHER);
+            }
+            if (!set.returnsOrdinals()) {
                 ps.executeUpdate();
+                return;
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.set(rs.getInt(1) - 1);
+                }
             }
         }
+        List<SqlStatement> fallbacks = new ArrayList<>();
+        for (int i = found.nextClearBit(0); i < run.size(); i = found.nextClearBit(i + 1)) {
+            if (run.get(i).ifNoRow() != null) {
+                fallbacks.add(run.get(i).ifNoRow());
+            }
+        }
+        // The run touches each key once, so the order of its fallbacks does not matter.
+        run(connection, fallbacks);
     }
 
     private static void bind(PreparedStatement ps, List<String> parameters) throws SQLException {

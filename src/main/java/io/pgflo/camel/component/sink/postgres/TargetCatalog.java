@@ -1,5 +1,7 @@
 package io.pgflo.camel.component.sink.postgres;
 
+import static io.pgflo.camel.sql.SqlIdentifiers.quote;
+
 import io.pgflo.camel.event.TableName;
 import io.pgflo.camel.sink.postgres.TargetTable;
 import java.sql.Connection;
@@ -14,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads target tables' columns and keys once and caches them. The key is the primary key, else a
+ * Reads target tables' columns, column types and keys once and caches them. The key is the primary key, else a
  * non-partial unique index whose columns are all NOT NULL (so '=' finds the row), else none.
  */
 final class TargetCatalog {
@@ -27,9 +29,11 @@ final class TargetCatalog {
             return cached;
         }
         Set<String> columns = new LinkedHashSet<>();
+        Map<String, String> types = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                "SELECT a.attname, tn.nspname, t.typname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace"
                         + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
                         + " AND a.attgenerated = '' ORDER BY a.attnum")) {
             ps.setString(1, name.schema());
@@ -37,6 +41,8 @@ final class TargetCatalog {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
+                    // Quoted, so that "bit" or "bpchar" is not read as the SQL keyword that means a length of one.
+                    types.put(rs.getString(1), quote(rs.getString(2)) + "." + quote(rs.getString(3)));
                 }
             }
         }
@@ -44,7 +50,7 @@ final class TargetCatalog {
             throw new SQLException("target table " + name + " does not exist; create it, or route the source table to an"
                     + " existing one with a routing file", "42P01");
         }
-        TargetTable table = new TargetTable(name, columns, key(connection, name));
+        TargetTable table = new TargetTable(name, columns, key(connection, name), types);
         tables.put(name, table);
         return table;
     }
