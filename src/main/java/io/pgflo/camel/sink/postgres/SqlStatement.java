@@ -18,8 +18,9 @@ import java.util.List;
 public record SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow,
                            InsertTarget insert, ByKey byKey) {
 
+    /** Takes {@code parameters} without a copy, which costs a list per change: the caller must not change it. */
     public SqlStatement {
-        parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        parameters = java.util.Collections.unmodifiableList(parameters);
     }
 
     public SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow) {

@@ -48,8 +48,8 @@ public final class StatementPlanner {
     }
 
     private static SqlStatement upsert(ChangeRecord record, RowChange row, TargetTable target, List<TupleValue> values) {
-        List<String> names = new ArrayList<>();
-        List<String> parameters = new ArrayList<>();
+        List<String> names = new ArrayList<>(values.size());
+        List<String> parameters = new ArrayList<>(values.size());
         for (int i = 0; i < row.columns().size(); i++) {
             if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
                 names.add(column(row, i, target));
@@ -97,8 +97,8 @@ public final class StatementPlanner {
 
     private static SqlStatement update(ChangeRecord record, RowChange row, TargetTable target) {
         List<TupleValue> identity = row.oldValues() != null ? row.oldValues() : row.newValues();
-        List<String> setNames = new ArrayList<>();
-        List<String> parameters = new ArrayList<>();
+        List<String> setNames = new ArrayList<>(row.columns().size());
+        List<String> parameters = new ArrayList<>(row.columns().size() + target.key().size());
         List<Integer> keys = row.oldValues() == null ? keyColumns(row, target) : List.of();
         for (int i = 0; i < row.columns().size(); i++) {
             TupleValue value = row.newValues().get(i);
@@ -202,10 +202,16 @@ public final class StatementPlanner {
     private static boolean usesTargetKey(RowChange row, TargetTable target) {
         // Only a target key made of the source's identity columns is sure to be in the old image and unchanged
         // in the new one: a key-only old image holds NULL for every other column.
-        return target.hasKey() && target.key().stream().allMatch(k -> {
-            int index = row.columnIndex(k);
-            return index >= 0 && row.columns().get(index).key();
-        });
+        if (!target.hasKey()) {
+            return false;
+        }
+        for (String key : target.key()) {
+            int index = row.columnIndex(key);
+            if (index < 0 || !row.columns().get(index).key()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Integer> keyColumns(RowChange row, TargetTable target) {

@@ -54,28 +54,40 @@ final class CopyInsert {
         }
     }
 
+    /** Rows go to the server in pieces of about this many characters: one write per row cost more than the rows. */
+    private static final int WRITE_CHARS = 64 * 1024;
+
     private static void copyIn(Connection connection, String sql, List<SqlStatement> rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            StringBuilder line = new StringBuilder(256);
+            StringBuilder text = new StringBuilder(WRITE_CHARS + 4096);
             for (SqlStatement row : rows) {
-                line.setLength(0);
                 List<String> values = row.parameters();
                 for (int i = 0; i < values.size(); i++) {
                     if (i > 0) {
-                        line.append('\t');
+                        text.append('\t');
                     }
-                    appendCopyText(line, values.get(i));
+                    appendCopyText(text, values.get(i));
                 }
-                line.append('\n');
-                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
+                text.append('\n');
+                if (text.length() >= WRITE_CHARS) {
+                    write(copy, text);
+                }
             }
+            write(copy, text);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    private static void write(CopyIn copy, StringBuilder text) throws SQLException {
+        if (text.length() > 0) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
         }
     }
 
