@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * is not empty) or anything else fails, the savepoint undoes the COPY and the caller applies the run as
  * upserts, which are idempotent; so the result is the same either way. The values stay PostgreSQL text,
  * read by the columns' input functions as bind parameters are.
+ *
+ * <p>Rows are streamed as they are added, so the server reads the first ones while later ones are still
+ * being planned. A failure shows when the COPY ends, or on a later write.
  */
 final class CopyInsert {
 
@@ -27,68 +30,123 @@ final class CopyInsert {
     /** After a COPY that failed, runs of that shape go straight to upserts this many times. */
     private static final int BACK_OFF_RUNS = 8;
     private static final Map<String, Integer> SKIPS = new ConcurrentHashMap<>();
-
-    private CopyInsert() {
-    }
-
-    /** @return true when the rows are written; false when the caller must apply them as upserts */
-    static boolean tryCopy(Connection connection, List<SqlStatement> run) throws SQLException {
-        SqlStatement.InsertTarget target = run.get(0).insert();
-        String shape = run.get(0).sql();
-        Integer skips = SKIPS.computeIfPresent(shape, (k, n) -> n <= 1 ? null : n - 1);
-        if (skips != null) {
-            return false;
-        }
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            copyIn(connection, "COPY " + target.table() + " (" + String.join(", ", target.columns()) + ") FROM STDIN", run);
-            connection.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException e) {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
-            SKIPS.put(shape, BACK_OFF_RUNS);
-            LOG.debug("COPY of {} rows into {} failed ({}: {}); applying them as upserts", run.size(), target.table(),
-                    e.getSQLState(), e.getMessage());
-            return false;
-        }
-    }
-
     /** Rows go to the server in pieces of about this many characters: one write per row cost more than the rows. */
     private static final int WRITE_CHARS = 64 * 1024;
 
-    private static void copyIn(Connection connection, String sql, List<SqlStatement> rows) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    private final Connection connection;
+    private final SqlStatement.InsertTarget target;
+    private final String shape;
+    private final Savepoint savepoint;
+    private final StringBuilder text = new StringBuilder(WRITE_CHARS + 4096);
+    private CopyIn copy;
+    private SQLException failure;
+
+    private CopyInsert(Connection connection, SqlStatement first, Savepoint savepoint) {
+        this.connection = connection;
+        this.target = first.insert();
+        this.shape = first.sql();
+        this.savepoint = savepoint;
+    }
+
+    /**
+     * Starts a COPY for upserts shaped like {@code first}.
+     *
+     * @return null when a recent COPY of this shape failed: the caller applies the run as upserts
+     */
+    static CopyInsert open(Connection connection, SqlStatement first) throws SQLException {
+        Integer skips = SKIPS.computeIfPresent(first.sql(), (k, n) -> n <= 1 ? null : n - 1);
+        if (skips != null) {
+            return null;
+        }
+        CopyInsert insert = new CopyInsert(connection, first, connection.setSavepoint());
         try {
-            StringBuilder text = new StringBuilder(WRITE_CHARS + 4096);
-            for (SqlStatement row : rows) {
-                List<String> values = row.parameters();
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        text.append('\t');
-                    }
-                    appendCopyText(text, values.get(i));
-                }
-                text.append('\n');
-                if (text.length() >= WRITE_CHARS) {
-                    write(copy, text);
-                }
+            insert.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY " + insert.target.table() + " (" + String.join(", ", insert.target.columns()) + ") FROM STDIN");
+        } catch (SQLException e) {
+            insert.fail(e);
+        }
+        return insert;
+    }
+
+    /** Adds a row; after a failure, nothing: the caller applies the run as upserts. */
+    void add(SqlStatement row) {
+        if (failure != null) {
+            return;
+        }
+        List<String> values = row.parameters();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                text.append('\t');
             }
-            write(copy, text);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            appendCopyText(text, values.get(i));
+        }
+        text.append('\n');
+        if (text.length() >= WRITE_CHARS) {
+            write();
         }
     }
 
-    private static void write(CopyIn copy, StringBuilder text) throws SQLException {
-        if (text.length() > 0) {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            text.setLength(0);
+    /**
+     * Ends the COPY and releases its savepoint.
+     *
+     * @return true when the rows are written; false when the COPY was undone and the caller must apply them as
+     *         upserts
+     */
+    boolean finish() {
+        if (failure == null) {
+            write();
         }
+        if (failure == null) {
+            try {
+                copy.endCopy();
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (SQLException e) {
+                fail(e);
+            }
+        }
+        return false;
+    }
+
+    /** Stops a COPY that will not be finished (the batch failed for another reason); the caller rolls back. */
+    void abandon() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            LOG.debug("cancelling an abandoned COPY into {} failed: {}", target.table(), e.getMessage());
+        }
+    }
+
+    private void write() {
+        if (text.length() == 0) {
+            return;
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        text.setLength(0);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(SQLException e) {
+        failure = e;
+        text.setLength(0);
+        try {
+            abandon();
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException undo) {
+            // The transaction cannot go on; the batch fails on its next statement and is retried whole.
+            e.addSuppressed(undo);
+            LOG.debug("undoing a failed COPY into {} failed: {}", target.table(), undo.getMessage());
+        }
+        SKIPS.put(shape, BACK_OFF_RUNS);
+        LOG.debug("COPY of rows into {} failed ({}: {}); applying them as upserts", target.table(), e.getSQLState(),
+                e.getMessage());
     }
 
     /** COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped. */

@@ -123,25 +123,37 @@ public class PostgresSinkProducer extends DefaultProducer {
             c.rollback();
             return;
         }
-        List<SqlStatement> statements = new ArrayList<>();
-        Position previous = null;
-        for (ChangeRecord record : pending) {
-            DdlDocument ddl = ddlOf(record);
-            if (ddl != null) {
-                // Rows before the DDL go first; rows after it are planned against the changed table.
-                StatementRunner.run(c, statements);
-                statements.clear();
-                applyDdl(c, record, ddl, previous);
-            } else {
-                try {
-                    statements.addAll(plan(c, record));
-                } catch (IllegalArgumentException e) {
-                    throw new SQLException(e.getMessage(), "22000", e);
+        // Statements are run as they are planned, so the target works on the first while later ones are planned.
+        StatementRunner runner = new StatementRunner(c);
+        try {
+            Position previous = null;
+            for (ChangeRecord record : pending) {
+                DdlDocument ddl = ddlOf(record);
+                if (ddl != null) {
+                    // Rows before the DDL go first; rows after it are planned against the changed table.
+                    runner.flush();
+                    applyDdl(c, record, ddl, previous);
+                } else {
+                    if (!catalog.holds(tableOf(record))) {
+                        // Reading the catalog needs the connection, which a COPY in progress holds.
+                        runner.flush();
+                    }
+                    List<SqlStatement> statements;
+                    try {
+                        statements = plan(c, record);
+                    } catch (IllegalArgumentException e) {
+                        throw new SQLException(e.getMessage(), "22000", e);
+                    }
+                    for (SqlStatement statement : statements) {
+                        runner.add(statement);
+                    }
                 }
+                previous = record.position();
             }
-            previous = record.position();
+            runner.flush();
+        } finally {
+            runner.abandon();
         }
-        StatementRunner.run(c, statements);
         positions.write(c, pending.get(pending.size() - 1).position());
         c.commit();
     }
@@ -266,12 +278,17 @@ public class PostgresSinkProducer extends DefaultProducer {
     }
 
     private List<SqlStatement> plan(Connection c, ChangeRecord record) throws SQLException {
-        TableName table = record.event() instanceof RowChange row ? row.table()
-                : record.event() instanceof TruncateEvent truncate ? truncate.tables().get(0) : null;
+        TableName table = tableOf(record);
         if (table == null) {
             return List.of();
         }
         return StatementPlanner.plan(record, catalog.table(c, table));
+    }
+
+    /** The table whose description planning the change needs; null for a change with nothing to apply. */
+    private static TableName tableOf(ChangeRecord record) {
+        return record.event() instanceof RowChange row ? row.table()
+                : record.event() instanceof TruncateEvent truncate ? truncate.tables().get(0) : null;
     }
 
     private List<ChangeRecord> notYetApplied(Connection c, List<ChangeRecord> records) throws SQLException {

@@ -12,37 +12,80 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Runs statements in order with few round trips: consecutive statements with the same SQL go to the
- * server together. A long run of upserts of one shape (an initial copy, a bulk load) is first tried as one
- * COPY into the target: see {@link CopyInsert}. A run of UPDATEs or DELETEs by the target's key becomes one
- * set-based statement (see {@link SetBasedStatement}); any other run is one JDBC batch. An UPDATE that found
- * no row is followed by its upsert.
+ * Runs statements in the order they are added, with few round trips: consecutive statements with the same
+ * SQL go to the server together. A long run of upserts of one shape (an initial copy, a bulk load) is first
+ * tried as one COPY into the target (see {@link CopyInsert}), streamed while later statements are still being
+ * added. A run of UPDATEs or DELETEs by the target's key becomes one set-based statement (see
+ * {@link SetBasedStatement}); any other run is one JDBC batch. An UPDATE that found no row is followed by its
+ * upsert. Not thread-safe: one runner per transaction.
  */
 final class StatementRunner {
 
     /** Below this many rows the savepoint's round trips cost more than COPY saves. */
     static final int COPY_MIN_ROWS = 256;
 
-    private StatementRunner() {
+    private final Connection connection;
+    private final List<SqlStatement> group = new ArrayList<>();
+    private CopyInsert copy;
+
+    StatementRunner(Connection connection) {
+        this.connection = connection;
     }
 
+    /** Runs the statements in order. */
     static void run(Connection connection, List<SqlStatement> statements) throws SQLException {
-        int start = 0;
-        while (start < statements.size()) {
-            int end = start + 1;
-            String sql = statements.get(start).sql();
-            while (end < statements.size() && statements.get(end).sql().equals(sql)) {
-                end++;
+        StatementRunner runner = new StatementRunner(connection);
+        try {
+            for (SqlStatement statement : statements) {
+                runner.add(statement);
             }
-            runGroup(connection, statements.subList(start, end));
-            start = end;
+            runner.flush();
+        } finally {
+            runner.abandon();
         }
+    }
+
+    /** Adds a statement, running the ones before it that it cannot go with. */
+    void add(SqlStatement statement) throws SQLException {
+        if (!group.isEmpty() && !group.get(0).sql().equals(statement.sql())) {
+            flush();
+        }
+        group.add(statement);
+        if (copy != null) {
+            copy.add(statement);
+        } else if (group.size() == COPY_MIN_ROWS && statement.insert() != null) {
+            copy = CopyInsert.open(connection, statement);
+            if (copy != null) {
+                group.forEach(copy::add);
+            }
+        }
+    }
+
+    /** Runs every statement added so far. */
+    void flush() throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<SqlStatement> run = List.copyOf(group);
+        group.clear();
+        CopyInsert copying = copy;
+        copy = null;
+        if (copying != null && copying.finish()) {
+            return;
+        }
+        runGroup(connection, run);
+    }
+
+    /** Stops a COPY in progress when the transaction is given up; the caller rolls back. */
+    void abandon() {
+        if (copy != null) {
+            copy.abandon();
+            copy = null;
+        }
+        group.clear();
     }
 
     private static void runGroup(Connection connection, List<SqlStatement> group) throws SQLException {
-        if (group.size() >= COPY_MIN_ROWS && group.get(0).insert() != null && CopyInsert.tryCopy(connection, group)) {
-            return;
-        }
         if (group.size() >= SetBasedStatement.MIN_ROWS && group.get(0).byKey() != null) {
             // Chunks run in order, each after the one before and its fallbacks, as the single statements would.
             for (int from = 0; from < group.size(); from += SetBasedStatement.MAX_ROWS) {

@@ -55,6 +55,11 @@ final class TargetCatalog {
         return table;
     }
 
+    /** Whether the table's description is at hand without reading the catalog; true for null, which needs none. */
+    boolean holds(TableName name) {
+        return name == null || tables.containsKey(name);
+    }
+
     /** Forgets what it read, after the target's schema may have changed. */
     void clear() {
         tables.clear();
