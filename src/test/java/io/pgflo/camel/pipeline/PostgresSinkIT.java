@@ -120,6 +120,32 @@ class PostgresSinkIT {
     }
 
     @Test
+    void aTableFirstSeenWhileACopyStreamsIsReadAfterTheCopyEnds() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_sink_stream", dir);
+             TestDatabase target = f.db.server().createDatabase("pg_sink_stream_target")) {
+            inBoth(f.db, target, "CREATE TABLE first_table(id int PRIMARY KEY, note text)",
+                    "CREATE TABLE second_table(id int PRIMARY KEY, note text)");
+            target.execute("CREATE TABLE statements_seen(op text)",
+                    "CREATE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
+                            + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$",
+                    "CREATE TRIGGER note_insert AFTER INSERT ON first_table FOR EACH STATEMENT EXECUTE FUNCTION note_statement()");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            // One transaction: the worker meets second_table, unknown to it, while the COPY into first_table is open.
+            f.db.execute("DO $$BEGIN INSERT INTO first_table SELECT g, 'n' || g FROM generate_series(1, 300) g;"
+                    + " INSERT INTO second_table VALUES (1, 'one'); INSERT INTO first_table VALUES (301, 'last'); END$$");
+            String expectedFirst = rowsDigest(f.db, "first_table");
+            String expectedSecond = rowsDigest(f.db, "second_table");
+            awaitTrue("both tables equal", () -> expectedFirst.equals(rowsDigest(target, "first_table"))
+                    && expectedSecond.equals(rowsDigest(target, "second_table")), replicator, worker);
+            // The 300 rows went as one COPY, the last one as an upsert, and the batch was never taken apart.
+            assertThat(target.queryLong("SELECT count(*) FROM statements_seen")).isEqualTo(2);
+            assertThat(worker.log()).doesNotContain("one by one");
+        }
+    }
+
+    @Test
     void longRunsOfInsertsLoadWithCopyAndFallBackToUpsertsWhenRowsExist() throws Exception {
         try (PipelineFixture f = new PipelineFixture("pg_sink_copy", dir);
              TestDatabase target = f.db.server().createDatabase("pg_sink_copy_target")) {
