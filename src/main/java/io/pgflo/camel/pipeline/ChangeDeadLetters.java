@@ -43,6 +43,8 @@ public class ChangeDeadLetters implements AutoCloseable {
         Headers headers = new Headers();
         headers.put(JetStreamConstants.DLQ_REASON, oneLine(reason));
         headers.put(POSITION_HEADER, change.position().toString());
+        // A batch that comes again after a crash rejects the same change again; the stream drops that copy.
+        headers.put(JetStreamConstants.MSG_ID, "pgflo-dlq-change:" + subject + ":" + change.position());
         details.forEach((key, value) -> headers.put(key, oneLine(value)));
         connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers).data(encoded.bytes()).build());
         LOG.error("Sent the change at position {} to dead-letter subject {}: {}", change.position(), subject, oneLine(reason));

@@ -21,6 +21,11 @@ final class DeadLetters {
         this.config = config;
     }
 
+    /** The dead letter's id: one per message of a stream, however often that message fails. */
+    static String deduplicationId(String stream, long sequence) {
+        return "pgflo-dlq:" + stream + ":" + sequence;
+    }
+
     boolean enabled() {
         return config.getDeadLetterSubject() != null;
     }
@@ -34,9 +39,10 @@ final class DeadLetters {
         if (original.getHeaders() != null) {
             original.getHeaders().entrySet().forEach(h -> headers.put(h.getKey(), h.getValue()));
         }
-        // The original's de-duplication id would make the dead-letter stream drop a second failure of it.
-        headers.remove(JetStreamConstants.MSG_ID);
+        // An id of its own: the original's would be compared with ids of other dead letters. A message whose
+        // dead letter was stored but whose ack was lost comes back and fails again; the stream drops that copy.
         headers.remove("Nats-Expected-Last-Msg-Id");
+        headers.put(JetStreamConstants.MSG_ID, deduplicationId(config.getStream(), original.metaData().streamSequence()));
         String shortReason = HeaderValues.printable(reason, MAX_REASON);
         headers.put(JetStreamConstants.DLQ_REASON, shortReason);
         headers.put(JetStreamConstants.DLQ_STREAM, config.getStream());

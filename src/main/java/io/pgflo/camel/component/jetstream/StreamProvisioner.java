@@ -24,6 +24,7 @@ public final class StreamProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProvisioner.class);
     private static final int STREAM_NOT_FOUND = 10059;
     private static final int CONSUMER_NOT_FOUND = 10014;
+    static final Duration DEAD_LETTER_DUPLICATE_WINDOW = Duration.ofHours(1);
 
     private StreamProvisioner() {
     }
@@ -69,8 +70,10 @@ public final class StreamProvisioner {
             throws IOException, JetStreamApiException {
         StreamInfo existing = streamInfo(jsm, stream);
         if (existing == null) {
+            // A failure that repeats after a crash can come minutes later; its copy is recognised for an hour.
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject)
-                    .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).build());
+                    .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
+                    .duplicateWindow(DEAD_LETTER_DUPLICATE_WINDOW).build());
             LOG.info("Created dead-letter stream {} on subject {}", stream, subject);
         } else if (!existing.getConfiguration().getSubjects().contains(subject)) {
             List<String> subjects = new ArrayList<>(existing.getConfiguration().getSubjects());

@@ -86,6 +86,32 @@ class JetStreamIT {
     }
 
     @Test
+    void aMessageDeadLetteredTwiceIsStoredOnce() throws Exception {
+        String deadLetters = stream + "_dlq";
+        String deadSubject = subject + ".dlq";
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.Memory).build());
+        StreamProvisioner.ensureDeadLetterStream(jsm, deadLetters, deadSubject);
+        nats.jetStream().publish(subject, "poison".getBytes(StandardCharsets.UTF_8));
+        io.nats.client.JetStreamSubscription pull = nats.jetStream().subscribe(subject,
+                io.nats.client.PullSubscribeOptions.builder().build());
+        io.nats.client.Message message = pull.fetch(1, Duration.ofSeconds(5)).get(0);
+        JetStreamConfiguration config = new JetStreamConfiguration();
+        config.setStream(stream);
+        config.setDeadLetterSubject(deadSubject);
+        DeadLetters sender = new DeadLetters(nats.jetStream(), config);
+
+        // The second send is the one after a lost ack: the message came back and failed again.
+        sender.send(message, "not valid wire format");
+        sender.send(message, "not valid wire format");
+
+        StreamInfo info = jsm.getStreamInfo(deadLetters);
+        assertThat(info.getStreamState().getMsgCount()).isEqualTo(1);
+        assertThat(info.getConfiguration().getDuplicateWindow()).isEqualTo(StreamProvisioner.DEAD_LETTER_DUPLICATE_WINDOW);
+        assertThat(jsm.getMessage(deadLetters, 1).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("pgflo-dlq:" + stream + ":1");
+        pull.unsubscribe();
+    }
+
+    @Test
     void producerKeepsOrderAndDropsReplayedMessages() throws Exception {
         context.start();
         ProducerTemplate template = context.createProducerTemplate();
