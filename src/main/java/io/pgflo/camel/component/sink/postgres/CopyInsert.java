@@ -1,5 +1,6 @@
 package io.pgflo.camel.component.sink.postgres;
 
+import io.pgflo.camel.component.jetstream.FailureKind;
 import io.pgflo.camel.sink.postgres.SqlStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -144,7 +145,10 @@ final class CopyInsert {
             e.addSuppressed(undo);
             LOG.debug("undoing a failed COPY into {} failed: {}", target.table(), undo.getMessage());
         }
-        SKIPS.put(shape, BACK_OFF_RUNS);
+        if (!FailureKind.isTransient(e)) {
+            // A lost connection says nothing about the rows; rows already there would fail the next COPY too.
+            SKIPS.put(shape, BACK_OFF_RUNS);
+        }
         LOG.debug("COPY of rows into {} failed ({}: {}); applying them as upserts", target.table(), e.getSQLState(),
                 e.getMessage());
     }
