@@ -46,7 +46,11 @@ public class ChangeDeadLetters implements AutoCloseable {
         // A batch that comes again after a crash rejects the same change again; the stream drops that copy.
         headers.put(JetStreamConstants.MSG_ID, "pgflo-dlq-change:" + subject + ":" + change.position());
         details.forEach((key, value) -> headers.put(key, oneLine(value)));
-        connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers).data(encoded.bytes()).build());
+        if (connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers).data(encoded.bytes()).build())
+                .isDuplicate()) {
+            LOG.warn("The change at position {} was rejected again; its dead letter was stored before", change.position());
+            return;
+        }
         LOG.error("Sent the change at position {} to dead-letter subject {}: {}", change.position(), subject, oneLine(reason));
     }
 

@@ -120,6 +120,34 @@ class PostgresSinkIT {
     }
 
     @Test
+    void aValueTooLongForATargetDomainIsRejectedNotCutInASetBasedRun() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("pg_set_domain", dir);
+             TestDatabase target = f.db.server().createDatabase("pg_set_domain_target")) {
+            f.db.execute("CREATE TABLE labels(id int PRIMARY KEY, label text, code text)");
+            target.execute("CREATE DOMAIN short_label AS varchar(8)", "CREATE DOMAIN code4 AS char(4)",
+                    "CREATE TABLE labels(id int PRIMARY KEY, label short_label, code code4)");
+            PgFloProcess replicator = f.replicator();
+            PgFloProcess worker = f.postgresWorker(target);
+            f.awaitReplicatorStreaming(replicator);
+            f.db.execute("INSERT INTO labels SELECT g, 'l' || g, 'c' || g FROM generate_series(1, 20) g");
+            awaitTrue("20 rows on the target", () -> target.queryLong("SELECT count(*) FROM labels") == 20, replicator, worker);
+
+            // One run of 20 updates; a cast to the domain itself would cut the long label to 8 characters.
+            f.db.execute("UPDATE labels SET label = CASE WHEN id = 7 THEN 'much-too-long' ELSE 'new ' || id END,"
+                    + " code = 'x' || id");
+            // char(4) pads with spaces, which concatenation drops again.
+            String others = "SELECT string_agg(id || '=' || label || '/' || code, ',' ORDER BY id) FROM labels WHERE id <> 7";
+            String expected = f.db.queryString(others);
+            awaitTrue("every other row updated", () -> expected.equals(target.queryString(others)), replicator, worker);
+            assertThat(target.queryString("SELECT label FROM labels WHERE id = 7")).isEqualTo("l7");
+            try (Connection nats = Nats.connect(f.natsUrl)) {
+                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
+                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("22001");
+            }
+        }
+    }
+
+    @Test
     void aTableFirstSeenWhileACopyStreamsIsReadAfterTheCopyEnds() throws Exception {
         try (PipelineFixture f = new PipelineFixture("pg_sink_stream", dir);
              TestDatabase target = f.db.server().createDatabase("pg_sink_stream_target")) {

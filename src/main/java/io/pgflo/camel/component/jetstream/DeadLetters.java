@@ -15,15 +15,21 @@ final class DeadLetters {
 
     private final JetStream jetStream;
     private final JetStreamConfiguration config;
+    private final String streamCreated;
 
-    DeadLetters(JetStream jetStream, JetStreamConfiguration config) {
+    /**
+     * @param streamCreated when the consumed stream was created: a stream deleted and created again numbers its
+     *                      messages from 1 again, and a new message must not pass for an earlier one's copy
+     */
+    DeadLetters(JetStream jetStream, JetStreamConfiguration config, String streamCreated) {
         this.jetStream = jetStream;
         this.config = config;
+        this.streamCreated = streamCreated;
     }
 
     /** The dead letter's id: one per message of a stream, however often that message fails. */
-    static String deduplicationId(String stream, long sequence) {
-        return "pgflo-dlq:" + stream + ":" + sequence;
+    static String deduplicationId(String stream, String created, long sequence) {
+        return "pgflo-dlq:" + stream + ":" + created + ":" + sequence;
     }
 
     boolean enabled() {
@@ -42,15 +48,20 @@ final class DeadLetters {
         // An id of its own: the original's would be compared with ids of other dead letters. A message whose
         // dead letter was stored but whose ack was lost comes back and fails again; the stream drops that copy.
         headers.remove("Nats-Expected-Last-Msg-Id");
-        headers.put(JetStreamConstants.MSG_ID, deduplicationId(config.getStream(), original.metaData().streamSequence()));
+        headers.put(JetStreamConstants.MSG_ID, deduplicationId(config.getStream(), streamCreated, original.metaData().streamSequence()));
         String shortReason = HeaderValues.printable(reason, MAX_REASON);
         headers.put(JetStreamConstants.DLQ_REASON, shortReason);
         headers.put(JetStreamConstants.DLQ_STREAM, config.getStream());
         headers.put(JetStreamConstants.DLQ_SUBJECT, original.getSubject());
         headers.put(JetStreamConstants.DLQ_SEQUENCE, String.valueOf(original.metaData().streamSequence()));
         headers.put(JetStreamConstants.DLQ_DELIVERIES, String.valueOf(original.metaData().deliveredCount()));
-        jetStream.publish(NatsMessage.builder().subject(config.getDeadLetterSubject()).headers(headers)
-                .data(original.getData()).build());
+        io.nats.client.api.PublishAck stored = jetStream.publish(NatsMessage.builder().subject(config.getDeadLetterSubject())
+                .headers(headers).data(original.getData()).build());
+        if (stored.isDuplicate()) {
+            LOG.warn("Message {} of stream {} failed again; its dead letter was stored before", original.metaData().streamSequence(),
+                    config.getStream());
+            return;
+        }
         LOG.error("Sent message {} of stream {} to dead-letter subject {} after {} deliveries: {}",
                 original.metaData().streamSequence(), config.getStream(), config.getDeadLetterSubject(),
                 original.metaData().deliveredCount(), shortReason);

@@ -81,7 +81,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         consumerContext = connection.getConsumerContext(config.getStream(), config.getDurable());
         heartbeat = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "jetstream-progress-" + config.getDurable());
-        BatchProcessor batches = new BatchProcessor(this, config, new DeadLetters(jetStream, config), heartbeat);
+        String streamCreated = management.getStreamInfo(config.getStream()).getCreateTime().toInstant().toString();
+        BatchProcessor batches = new BatchProcessor(this, config, new DeadLetters(jetStream, config, streamCreated), heartbeat);
         long ackFloor = management.getConsumerInfo(config.getStream(), config.getDurable()).getAckFloor().getStreamSequence();
         gate = new OrderGate<>(ackFloor + 1, m -> m.metaData().streamSequence(),
                 (from, to) -> holdsMessageBetween(management, from, to));

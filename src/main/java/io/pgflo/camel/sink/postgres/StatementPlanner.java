@@ -119,7 +119,7 @@ public final class StatementPlanner {
             return "UPDATE " + quote(target.name()) + " SET " + sets + where.sql(target);
         });
         // With an old image the key may change, and a run of such updates depends on their order.
-        SqlStatement.ByKey byKey = row.oldValues() == null ? byKey(sql, false, target, setNames, where) : null;
+        SqlStatement.ByKey byKey = row.oldValues() == null ? byKey(sql, false, row, target, setNames, where) : null;
         return new SqlStatement(sql, parameters, record, upsert(record, row, target, row.newValues()), null, byKey);
     }
 
@@ -127,7 +127,7 @@ public final class StatementPlanner {
         List<String> parameters = new ArrayList<>();
         Where where = where(row, row.oldValues(), target, parameters);
         String sql = SQL.get(List.of("DELETE", target, where.shape()), () -> "DELETE FROM " + quote(target.name()) + where.sql(target));
-        return new SqlStatement(sql, parameters, record, null, null, byKey(sql, true, target, List.of(), where));
+        return new SqlStatement(sql, parameters, record, null, null, byKey(sql, true, row, target, List.of(), where));
     }
 
     /**
@@ -137,8 +137,9 @@ public final class StatementPlanner {
     private static final ShapeCache<List<Object>, Optional<SqlStatement.ByKey>> BY_KEY = new ShapeCache<>(4096);
 
     /** @return the set-based form, or null when the row is not found by the target's key or a type is unknown */
-    private static SqlStatement.ByKey byKey(String sql, boolean delete, TargetTable target, List<String> setNames, Where where) {
-        if (!where.byTargetKey()) {
+    private static SqlStatement.ByKey byKey(String sql, boolean delete, RowChange row, TargetTable target, List<String> setNames,
+                                            Where where) {
+        if (!where.byTargetKey() || !sameKeyTypes(row, target, where)) {
             return null;
         }
         return BY_KEY.get(List.of(sql, target), () -> {
@@ -157,6 +158,21 @@ public final class StatementPlanner {
                     setNames.stream().map(n -> quote(n)).toList(), setTypes,
                     where.columns().stream().map(n -> quote(n)).toList(), keyTypes));
         }).orElse(null);
+    }
+
+    /**
+     * A run is checked for repeated keys by their text, which finds every repeat only when the key has the same
+     * type on both sides: the source then sends one text per value. A text key that lands in a uuid or citext
+     * column could match one target row under two texts.
+     */
+    private static boolean sameKeyTypes(RowChange row, TargetTable target, Where where) {
+        for (String name : where.columns()) {
+            Long targetType = target.typeOids().get(name);
+            if (targetType == null || targetType != row.columns().get(row.columnIndex(name)).typeOid()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

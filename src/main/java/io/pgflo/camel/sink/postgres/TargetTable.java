@@ -18,23 +18,28 @@ public final class TargetTable {
     private final Set<String> columns;
     private final List<String> key;
     private final Map<String, String> types;
+    private final Map<String, Long> typeOids;
     private final int hash;
 
     /**
-     * @param types by column, the column's type as a quoted, schema-qualified name without a type modifier, so
-     *              a cast to it reads text with the type's input function as an untyped parameter would; a
-     *              column missing here is applied one statement per change
+     * @param types    by column, what a value for it is cast to: the column's type (a domain's base type) as a
+     *                 quoted, schema-qualified name without a type modifier, so the cast reads text with the
+     *                 type's input function as an untyped parameter would; a column missing here is applied
+     *                 one statement per change
+     * @param typeOids by column, the OID of the column's type
      */
-    public TargetTable(TableName name, Set<String> columns, List<String> key, Map<String, String> types) {
+    public TargetTable(TableName name, Set<String> columns, List<String> key, Map<String, String> types,
+                       Map<String, Long> typeOids) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = Set.copyOf(columns);
         this.key = List.copyOf(key);
         this.types = Map.copyOf(types);
-        this.hash = Objects.hash(name, this.columns, this.key, this.types);
+        this.typeOids = Map.copyOf(typeOids);
+        this.hash = Objects.hash(name, this.columns, this.key, this.types, this.typeOids);
     }
 
     public TargetTable(TableName name, Set<String> columns, List<String> key) {
-        this(name, columns, key, Map.of());
+        this(name, columns, key, Map.of(), Map.of());
     }
 
     public TableName name() {
@@ -53,6 +58,10 @@ public final class TargetTable {
         return types;
     }
 
+    public Map<String, Long> typeOids() {
+        return typeOids;
+    }
+
     public boolean hasKey() {
         return !key.isEmpty();
     }
@@ -60,7 +69,8 @@ public final class TargetTable {
     @Override
     public boolean equals(Object o) {
         return this == o || o instanceof TargetTable other && hash == other.hash && name.equals(other.name)
-                && columns.equals(other.columns) && key.equals(other.key) && types.equals(other.types);
+                && columns.equals(other.columns) && key.equals(other.key) && types.equals(other.types)
+                && typeOids.equals(other.typeOids);
     }
 
     @Override

@@ -85,30 +85,55 @@ class JetStreamIT {
         return ids;
     }
 
-    @Test
-    void aMessageDeadLetteredTwiceIsStoredOnce() throws Exception {
-        String deadLetters = stream + "_dlq";
-        String deadSubject = subject + ".dlq";
-        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.Memory).build());
-        StreamProvisioner.ensureDeadLetterStream(jsm, deadLetters, deadSubject);
-        nats.jetStream().publish(subject, "poison".getBytes(StandardCharsets.UTF_8));
+    /** Publishes one message to the stream and fetches it as a consumer would. */
+    private io.nats.client.Message publishAndFetch(String data) throws Exception {
+        nats.jetStream().publish(subject, data.getBytes(StandardCharsets.UTF_8));
         io.nats.client.JetStreamSubscription pull = nats.jetStream().subscribe(subject,
                 io.nats.client.PullSubscribeOptions.builder().build());
-        io.nats.client.Message message = pull.fetch(1, Duration.ofSeconds(5)).get(0);
+        try {
+            return pull.fetch(1, Duration.ofSeconds(5)).get(0);
+        } finally {
+            pull.unsubscribe();
+        }
+    }
+
+    private String createdAt(String name) throws Exception {
+        return jsm.getStreamInfo(name).getCreateTime().toInstant().toString();
+    }
+
+    @Test
+    void aMessageDeadLetteredTwiceIsStoredOnceButARecreatedStreamsMessageIsNew() throws Exception {
+        String deadLetters = stream + "_dlq";
+        String deadSubject = subject + ".dlq";
+        StreamConfiguration streamConfig = StreamConfiguration.builder().name(stream).subjects(subject)
+                .storageType(StorageType.Memory).build();
+        jsm.addStream(streamConfig);
+        StreamProvisioner.ensureDeadLetterStream(jsm, deadLetters, deadSubject);
         JetStreamConfiguration config = new JetStreamConfiguration();
         config.setStream(stream);
         config.setDeadLetterSubject(deadSubject);
-        DeadLetters sender = new DeadLetters(nats.jetStream(), config);
+        io.nats.client.Message poison = publishAndFetch("poison");
+        DeadLetters sender = new DeadLetters(nats.jetStream(), config, createdAt(stream));
 
         // The second send is the one after a lost ack: the message came back and failed again.
-        sender.send(message, "not valid wire format");
-        sender.send(message, "not valid wire format");
+        sender.send(poison, "not valid wire format");
+        sender.send(poison, "not valid wire format");
 
         StreamInfo info = jsm.getStreamInfo(deadLetters);
         assertThat(info.getStreamState().getMsgCount()).isEqualTo(1);
         assertThat(info.getConfiguration().getDuplicateWindow()).isEqualTo(StreamProvisioner.DEAD_LETTER_DUPLICATE_WINDOW);
-        assertThat(jsm.getMessage(deadLetters, 1).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("pgflo-dlq:" + stream + ":1");
-        pull.unsubscribe();
+        assertThat(jsm.getMessage(deadLetters, 1).getHeaders().getFirst("Nats-Msg-Id"))
+                .isEqualTo("pgflo-dlq:" + stream + ":" + createdAt(stream) + ":1");
+
+        // The stream is created again (as a change of retention needs): its first message is sequence 1 again.
+        jsm.deleteStream(stream);
+        Thread.sleep(5);
+        jsm.addStream(streamConfig);
+        io.nats.client.Message another = publishAndFetch("another poison");
+        new DeadLetters(nats.jetStream(), config, createdAt(stream)).send(another, "not valid wire format");
+
+        assertThat(another.metaData().streamSequence()).isEqualTo(1);
+        assertThat(jsm.getStreamInfo(deadLetters).getStreamState().getMsgCount()).isEqualTo(2);
     }
 
     @Test

@@ -162,7 +162,10 @@ class StatementPlannerTest {
 
     private static final java.util.Map<String, String> USER_TYPES = java.util.Map.of("id", "\"pg_catalog\".\"int8\"",
             "name", "\"pg_catalog\".\"text\"", "bio", "\"public\".\"Bio\"");
-    private static final TargetTable TYPED_USERS = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), USER_TYPES);
+    /** The source's columns are text (OID 25) in these tests; so is the target's key. */
+    private static final java.util.Map<String, Long> TEXT_OIDS = java.util.Map.of("id", 25L, "name", 25L, "bio", 25L);
+    private static final TargetTable TYPED_USERS =
+            new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), USER_TYPES, TEXT_OIDS);
 
     @Test
     void updateByTheTargetKeyCarriesItsSetBasedForm() {
@@ -200,7 +203,8 @@ class StatementPlannerTest {
         TableName log = new TableName("public", "events");
         List<ColumnInfo> full = List.of(col("kind", true), col("payload", true));
         TargetTable keyless = new TargetTable(log, Set.of("kind", "payload"), List.of(),
-                java.util.Map.of("kind", "\"pg_catalog\".\"text\"", "payload", "\"pg_catalog\".\"jsonb\""));
+                java.util.Map.of("kind", "\"pg_catalog\".\"text\"", "payload", "\"pg_catalog\".\"jsonb\""),
+                java.util.Map.of("kind", 25L, "payload", 3802L));
         SqlStatement byAllColumns = single(StatementPlanner.plan(
                 record(delete(log, full, ReplicaIdentity.FULL, values(t("a"), t("{}")), false)), keyless));
         SqlStatement untyped = single(StatementPlanner.plan(record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
@@ -211,10 +215,26 @@ class StatementPlannerTest {
     }
 
     @Test
+    void aKeyOfAnotherTypeOnTheTargetHasNoSetBasedForm() {
+        // A text key landing in a uuid column: two texts could name one target row, which a run cannot see.
+        java.util.Map<String, Long> uuidKey = new java.util.HashMap<>(TEXT_OIDS);
+        uuidKey.put("id", 2950L);
+        TargetTable target = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), USER_TYPES, uuidKey);
+
+        SqlStatement update = single(StatementPlanner.plan(record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("1"), t("Ada"), t("math")), null, false)), target));
+        SqlStatement delete = single(StatementPlanner.plan(record(delete(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT,
+                values(t("1"), NULL, NULL), true)), target));
+
+        assertThat(update.byKey()).isNull();
+        assertThat(delete.byKey()).isNull();
+    }
+
+    @Test
     void aColumnWhoseTypeChangedGetsItsNewTypeThoughTheStatementTextIsTheSame() {
         java.util.Map<String, String> changed = new java.util.HashMap<>(USER_TYPES);
         changed.put("name", "\"pg_catalog\".\"varchar\"");
-        TargetTable altered = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), changed);
+        TargetTable altered = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("id"), changed, TEXT_OIDS);
         ChangeRecord record = record(update(USERS, USER_COLUMNS, ReplicaIdentity.DEFAULT, values(t("1"), t("Ada"), TOAST), null, false));
 
         SqlStatement before = single(StatementPlanner.plan(record, TYPED_USERS));

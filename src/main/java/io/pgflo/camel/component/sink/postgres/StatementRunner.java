@@ -123,9 +123,11 @@ final class StatementRunner {
             }
         }
         // Statements of one group are UPDATEs of one table, so later ones never depend on an earlier
-        // fallback's row: each fallback writes its change's full new row. Many of them (a target that lacks
-        // the rows) are grouped like any other statements.
-        run(connection, fallbacks);
+        // fallback's row: each fallback writes its change's full new row. One at a time: two of them may
+        // upsert one key, which a multi-row INSERT (how the driver rewrites a batch) rejects.
+        for (SqlStatement fallback : fallbacks) {
+            runBatch(connection, List.of(fallback));
+        }
     }
 
     private static void runSetBased(Connection connection, List<SqlStatement> run, SetBasedStatement set)
@@ -151,7 +153,7 @@ final class StatementRunner {
                 fallbacks.add(run.get(i).ifNoRow());
             }
         }
-        // The run touches each key once, so the order of its fallbacks does not matter.
+        // The run touches each key once, so its fallbacks can go together, in any order.
         run(connection, fallbacks);
     }
 

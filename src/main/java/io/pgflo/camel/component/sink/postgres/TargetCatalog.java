@@ -30,9 +30,11 @@ final class TargetCatalog {
         }
         Set<String> columns = new LinkedHashSet<>();
         Map<String, String> types = new HashMap<>();
+        Map<String, Long> typeOids = new HashMap<>();
+        Map<String, Long> domains = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT a.attname, tn.nspname, t.typname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                "SELECT a.attname, a.atttypid, t.typtype, tn.nspname, t.typname FROM pg_attribute a"
+                        + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace"
                         + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
                         + " AND a.attgenerated = '' ORDER BY a.attnum")) {
@@ -40,19 +42,57 @@ final class TargetCatalog {
             ps.setString(2, name.table());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
-                    // Quoted, so that "bit" or "bpchar" is not read as the SQL keyword that means a length of one.
-                    types.put(rs.getString(1), quote(rs.getString(2)) + "." + quote(rs.getString(3)));
+                    String column = rs.getString(1);
+                    columns.add(column);
+                    typeOids.put(column, rs.getLong(2));
+                    if ("d".equals(rs.getString(3))) {
+                        domains.put(column, rs.getLong(2));
+                    } else {
+                        types.put(column, castName(rs.getString(4), rs.getString(5)));
+                    }
                 }
             }
+        }
+        for (Map.Entry<String, Long> domain : domains.entrySet()) {
+            types.put(domain.getKey(), baseTypeCastName(connection, domain.getValue()));
         }
         if (columns.isEmpty()) {
             throw new SQLException("target table " + name + " does not exist; create it, or route the source table to an"
                     + " existing one with a routing file", "42P01");
         }
-        TargetTable table = new TargetTable(name, columns, key(connection, name), types);
+        TargetTable table = new TargetTable(name, columns, key(connection, name), types, typeOids);
         tables.put(name, table);
         return table;
+    }
+
+    /** Quoted, so that "bit" or "bpchar" is not read as the SQL keyword that means a length of one. */
+    private static String castName(String schema, String type) {
+        return quote(schema) + "." + quote(type);
+    }
+
+    /**
+     * A domain's column is cast to the domain's base type: a cast to the domain itself would cut a value too
+     * long for its varchar(n) or char(n), where an untyped parameter raises an error. The assignment to the
+     * column still checks the domain's length and constraints.
+     */
+    private static String baseTypeCastName(Connection connection, long domain) throws SQLException {
+        long type = domain;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT t.typbasetype, b.typtype, bn.nspname, b.typname"
+                + " FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype JOIN pg_namespace bn ON bn.oid = b.typnamespace"
+                + " WHERE t.oid = ?")) {
+            while (true) {
+                ps.setLong(1, type);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("type " + type + " of a target column has no base type in pg_type");
+                    }
+                    if (!"d".equals(rs.getString(2))) {
+                        return castName(rs.getString(3), rs.getString(4));
+                    }
+                    type = rs.getLong(1);
+                }
+            }
+        }
     }
 
     /** Whether the table's description is at hand without reading the catalog; true for null, which needs none. */
