@@ -213,8 +213,17 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         if (sparingly) {
             pause(SPARING_FETCH_PAUSE.toMillis());
         }
+        int wanted = sparingly ? 1 : config.getBatchSize();
+        if (!sparingly) {
+            // A pull for more messages than the stream holds ends only when it expires: asked for the last 200
+            // messages of a backlog, the worker held them a whole second before it could apply them.
+            long pending = consumerContext.getConsumerInfo().getNumPending();
+            if (pending > 0 && pending < wanted) {
+                wanted = (int) pending;
+            }
+        }
         io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
-                .maxMessages(sparingly ? 1 : config.getBatchSize()).maxBytes(config.getMaxBatchBytes())
+                .maxMessages(wanted).maxBytes(config.getMaxBatchBytes())
                 .expiresIn(Math.max(1000, config.getMaxWait())).build();
         try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
             Message message;

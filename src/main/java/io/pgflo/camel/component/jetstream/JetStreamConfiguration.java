@@ -103,7 +103,9 @@ public class JetStreamConfiguration implements Cloneable {
             + " messages unacknowledged.", defaultValue = "true")
     private boolean prefetch = true;
 
-    @UriParam(label = "consumer", description = "How long to wait for a batch to fill before sending a smaller one.",
+    @UriParam(label = "consumer", description = "How long a fetch waits for messages when the stream has none for"
+            + " the consumer (at least 1s). When it has fewer than batchSize, the fetch asks for just those and does not"
+            + " wait.",
             defaultValue = "500ms", javaType = "java.time.Duration")
     private long maxWait = 500;
 

@@ -350,6 +350,26 @@ class JetStreamIT {
     }
 
     @Test
+    void aBacklogSmallerThanABatchIsHandedOverWithoutWaitingForThePullToExpire() throws Exception {
+        publish("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        String uri = consumerUri("&batchSize=1000").replace("maxWait=100", "maxWait=5000");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        long start = System.nanoTime();
+        context.start();
+        awaitTrue(() -> delivered.size() >= 10);
+
+        // A pull for 1000 messages would end only when it expires, 5 s after it was sent.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(delivered).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    }
+
+    @Test
     void withoutPrefetchTheConsumerAllowsOneBatchOut() throws Exception {
         publish("1", "2", "3", "4");
         List<String> delivered = new CopyOnWriteArrayList<>();
