@@ -25,6 +25,26 @@ class PostgresSinkIT {
                 + " FROM " + table + " t");
     }
 
+    /**
+     * Counts, in {@code statements_seen}, the statements of the given kinds that reach the table on the target:
+     * a run sent row by row would count one per row.
+     */
+    private static void countStatements(TestDatabase target, String table, String... operations) {
+        target.execute("CREATE TABLE IF NOT EXISTS statements_seen(op text)",
+                "CREATE OR REPLACE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$");
+        for (String operation : operations) {
+            target.execute("CREATE TRIGGER note_" + operation.toLowerCase(java.util.Locale.ROOT) + " AFTER " + operation
+                    + " ON " + table + " FOR EACH STATEMENT EXECUTE FUNCTION note_statement()");
+        }
+    }
+
+    private static MessageInfo firstDeadLetter(PipelineFixture f) throws Exception {
+        try (Connection nats = Nats.connect(f.natsUrl)) {
+            return nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
+        }
+    }
+
     private static void inBoth(TestDatabase source, TestDatabase target, String... statements) {
         source.execute(statements);
         target.execute(statements);
@@ -80,12 +100,8 @@ class PostgresSinkIT {
              TestDatabase target = f.db.server().createDatabase("pg_set_based_target")) {
             inBoth(f.db, target, TYPES.split(";"));
             // Counts the statements that reach the target: a run of 40 updates sent row by row would count 40.
-            target.execute("CREATE TABLE statements_seen(op text)",
-                    "CREATE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
-                            + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$",
-                    "CREATE TRIGGER note_update AFTER UPDATE ON types FOR EACH STATEMENT EXECUTE FUNCTION note_statement()",
-                    "CREATE TRIGGER note_delete AFTER DELETE ON types FOR EACH STATEMENT EXECUTE FUNCTION note_statement()",
-                    "ALTER TABLE types ADD CONSTRAINT target_only CHECK (t_int2 <> 13)");
+            countStatements(target, "types", "UPDATE", "DELETE");
+            target.execute("ALTER TABLE types ADD CONSTRAINT target_only CHECK (t_int2 <> 13)");
             PgFloProcess replicator = f.replicator();
             PgFloProcess worker = f.postgresWorker(target);
             f.awaitReplicatorStreaming(replicator);
@@ -112,10 +128,7 @@ class PostgresSinkIT {
             String expectedOthers = f.db.queryString(others);
             awaitTrue("every other row updated", () -> expectedOthers.equals(target.queryString(others)), replicator, worker);
             assertThat(target.queryString("SELECT t_text FROM types WHERE id = 13")).isNotEqualTo("second");
-            try (Connection nats = Nats.connect(f.natsUrl)) {
-                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
-                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
-            }
+            assertThat(firstDeadLetter(f).getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
         }
     }
 
@@ -140,10 +153,7 @@ class PostgresSinkIT {
             String expected = f.db.queryString(others);
             awaitTrue("every other row updated", () -> expected.equals(target.queryString(others)), replicator, worker);
             assertThat(target.queryString("SELECT label FROM labels WHERE id = 7")).isEqualTo("l7");
-            try (Connection nats = Nats.connect(f.natsUrl)) {
-                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
-                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("22001");
-            }
+            assertThat(firstDeadLetter(f).getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("22001");
         }
     }
 
@@ -153,10 +163,7 @@ class PostgresSinkIT {
              TestDatabase target = f.db.server().createDatabase("pg_sink_stream_target")) {
             inBoth(f.db, target, "CREATE TABLE first_table(id int PRIMARY KEY, note text)",
                     "CREATE TABLE second_table(id int PRIMARY KEY, note text)");
-            target.execute("CREATE TABLE statements_seen(op text)",
-                    "CREATE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
-                            + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$",
-                    "CREATE TRIGGER note_insert AFTER INSERT ON first_table FOR EACH STATEMENT EXECUTE FUNCTION note_statement()");
+            countStatements(target, "first_table", "INSERT");
             PgFloProcess replicator = f.replicator();
             PgFloProcess worker = f.postgresWorker(target);
             f.awaitReplicatorStreaming(replicator);
@@ -266,11 +273,9 @@ class PostgresSinkIT {
                     "INSERT INTO items VALUES (31, 1)");
             awaitTrue("29 good rows", () -> target.queryLong("SELECT count(*) FROM items") == 30, replicator, worker);
             assertThat(target.queryLong("SELECT count(*) FROM items WHERE id = 13")).isZero();
-            try (Connection nats = Nats.connect(f.natsUrl)) {
-                MessageInfo dead = nats.jetStreamManagement().getMessage(PgFloNames.deadLetterStream(f.group), 1);
-                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
-                assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("23514");
-            }
+            MessageInfo dead = firstDeadLetter(f);
+            assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Reason")).contains("target_only");
+            assertThat(dead.getHeaders().getFirst("Pgflo-Dlq-Sql-State")).isEqualTo("23514");
         }
     }
 }

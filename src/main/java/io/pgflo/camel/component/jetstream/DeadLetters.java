@@ -2,6 +2,7 @@ package io.pgflo.camel.component.jetstream;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ final class DeadLetters {
         headers.put(JetStreamConstants.DLQ_SUBJECT, original.getSubject());
         headers.put(JetStreamConstants.DLQ_SEQUENCE, String.valueOf(original.metaData().streamSequence()));
         headers.put(JetStreamConstants.DLQ_DELIVERIES, String.valueOf(original.metaData().deliveredCount()));
-        io.nats.client.api.PublishAck stored = jetStream.publish(NatsMessage.builder().subject(config.getDeadLetterSubject())
+        PublishAck stored = jetStream.publish(NatsMessage.builder().subject(config.getDeadLetterSubject())
                 .headers(headers).data(original.getData()).build());
         if (stored.isDuplicate()) {
             LOG.warn("Message {} of stream {} failed again; its dead letter was stored before", original.metaData().streamSequence(),

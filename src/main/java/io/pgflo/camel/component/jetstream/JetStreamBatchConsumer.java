@@ -215,8 +215,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         }
         int wanted = sparingly ? 1 : config.getBatchSize();
         if (!sparingly) {
-            // A pull for more messages than the stream holds ends only when it expires: asked for the last 200
-            // messages of a backlog, the worker held them a whole second before it could apply them.
+            // A pull for more messages than the stream holds ends only when it expires: the last batch of a
+            // backlog waited a whole second before the route could apply it.
             long pending = consumerContext.getConsumerInfo().getNumPending();
             if (pending > 0 && pending < wanted) {
                 wanted = (int) pending;

@@ -25,7 +25,7 @@ final class StatementRunner {
     static final int COPY_MIN_ROWS = 256;
 
     private final Connection connection;
-    private final List<SqlStatement> group = new ArrayList<>();
+    private List<SqlStatement> group = new ArrayList<>();
     private CopyInsert copy;
 
     StatementRunner(Connection connection) {
@@ -66,8 +66,8 @@ final class StatementRunner {
         if (group.isEmpty()) {
             return;
         }
-        List<SqlStatement> run = List.copyOf(group);
-        group.clear();
+        List<SqlStatement> run = group;
+        group = new ArrayList<>();
         CopyInsert copying = copy;
         copy = null;
         if (copying != null && copying.finish()) {
