@@ -1,5 +1,6 @@
 package io.pgflo.camel.event;
 
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.pgoutput.Lsn;
 import io.pgflo.camel.pgoutput.ReplicaIdentity;
 import io.pgflo.camel.pgoutput.TupleValue;
@@ -25,10 +26,15 @@ public record RowChange(Operation operation, TableName table, List<ColumnInfo> c
             throw new IllegalArgumentException("a row change is an INSERT, UPDATE or DELETE, not " + operation);
         }
         columns = List.copyOf(columns);
-        newValues = newValues == null ? null : List.copyOf(newValues);
-        oldValues = oldValues == null ? null : List.copyOf(oldValues);
+        newValues = immutable(newValues);
+        oldValues = immutable(oldValues);
         checkWidth("new", newValues, columns.size(), table);
         checkWidth("old", oldValues, columns.size(), table);
+    }
+
+    /** A copied row stays in its COPY text form, which is immutable already; reading it here would undo that. */
+    private static List<TupleValue> immutable(List<TupleValue> values) {
+        return values == null || values instanceof CopyTextRow ? values : List.copyOf(values);
     }
 
     private static void checkWidth(String which, List<TupleValue> values, int width, TableName table) {
@@ -79,6 +85,9 @@ public record RowChange(Operation operation, TableName table, List<ColumnInfo> c
     private static int valueBytes(List<TupleValue> values) {
         if (values == null) {
             return 0;
+        }
+        if (values instanceof CopyTextRow row) {
+            return row.byteLength();
         }
         int total = 0;
         for (TupleValue value : values) {

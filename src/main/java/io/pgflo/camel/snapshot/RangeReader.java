@@ -1,11 +1,11 @@
 package io.pgflo.camel.snapshot;
 
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ColumnInfo;
 import io.pgflo.camel.event.Operation;
 import io.pgflo.camel.event.RowChange;
 import io.pgflo.camel.event.TransactionInfo;
-import io.pgflo.camel.pgoutput.TupleValue;
 import io.pgflo.camel.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,9 +46,9 @@ final class RangeReader {
             long bytes = 0;
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
-                List<TupleValue> values;
+                CopyTextRow values;
                 try {
-                    values = CopyTextParser.parse(line, table.columns().size());
+                    values = CopyTextRow.ofLine(line, table.columns().size());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException("copying " + table.name() + " " + range + ": " + e.getMessage(), e);
                 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
@@ -35,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads wire format version 1. Any fault raises {@link WireFormatException} naming the field. Thread-safe.
+ * Reads wire format versions 1 and 2. Any fault raises {@link WireFormatException} naming the field. Thread-safe.
  *
  * <p>The message is read as a token stream: the row values, nearly all of a message, go straight into
  * {@link TupleValue}s without a tree node each. The other fields are few and small; they are kept as nodes
@@ -48,6 +49,7 @@ public final class WireDecoder {
     public WireMessage decode(byte[] bytes) {
         ObjectNode root = MAPPER.createObjectNode();
         List<RawChange> rawChanges = null;
+        int headerEnd;
         try (JsonParser parser = MAPPER.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new WireFormatException("expected a JSON object at the top level");
@@ -64,10 +66,11 @@ public final class WireDecoder {
                     }
                 }
             }
+            headerEnd = (int) parser.currentLocation().getByteOffset();
         } catch (IOException e) {
             throw new WireFormatException("not JSON: " + e.getMessage(), e);
         }
-        checkVersion(root);
+        int version = checkVersion(root);
         Lsn commitLsn = lsn(root, COMMIT_LSN, "message");
         TransactionInfo tx = root.hasNonNull(XID)
                 ? new TransactionInfo(new Xid(integer(root, XID, "message")), commitLsn, instant(root, COMMIT_TIME, "message"),
@@ -78,6 +81,14 @@ public final class WireDecoder {
         Lsn endLsn = root.hasNonNull(END_LSN) ? lsn(root, END_LSN, "message") : null;
         Instant emittedAt = instant(root, EMITTED_AT, "message");
         List<Relation> relations = relations(array(root, RELATIONS, "message"));
+        if (version == COPY_TEXT_VERSION) {
+            if (rawChanges != null) {
+                throw new WireFormatException("a version " + COPY_TEXT_VERSION + " message has no changes array: its rows follow the header");
+            }
+            List<ChangeRecord> records = copyTextRows(bytes, headerEnd, root, relations, tx, commitLsn, firstSeq, emittedAt);
+            return new WireMessage(tx == null ? null : tx.xid(), commitLsn, tx == null ? null : tx.commitTime(),
+                    tx == null ? null : tx.origin(), endLsn, firstSeq, last, emittedAt, records);
+        }
         if (rawChanges == null) {
             array(root, CHANGES, "message"); // names what is wrong: missing, or not an array
             throw new IllegalStateException("unreachable: changes is neither missing nor an array");
@@ -102,11 +113,59 @@ public final class WireDecoder {
         }
     }
 
-    private static void checkVersion(ObjectNode root) {
-        int version = integer(root, V, "message").intValue();
-        if (version != VERSION) {
-            throw new WireFormatException("wire format version " + version + " is not supported; this worker reads version " + VERSION);
+    private static int checkVersion(ObjectNode root) {
+        long version = integer(root, V, "message");
+        if (version != VERSION && version != COPY_TEXT_VERSION) {
+            throw new WireFormatException("wire format version " + version + " is not supported; this worker reads versions "
+                    + VERSION + " and " + COPY_TEXT_VERSION);
         }
+        return (int) version;
+    }
+
+    /**
+     * The rows of a version 2 message: after the header and one newline, one line of COPY text per row, each
+     * ending in a newline, all INSERTs of the message's one relation.
+     */
+    private static List<ChangeRecord> copyTextRows(byte[] bytes, int headerEnd, ObjectNode root, List<Relation> relations,
+                                                   TransactionInfo tx, Lsn commitLsn, long firstSeq, Instant emittedAt) {
+        if (relations.size() != 1) {
+            throw new WireFormatException("a version " + COPY_TEXT_VERSION + " message has one relation; this one has "
+                    + relations.size());
+        }
+        Relation relation = relations.get(0);
+        Lsn lsn = lsn(root, LSN, "message");
+        long expected = integer(root, ROWS, "message");
+        if (headerEnd >= bytes.length || bytes[headerEnd] != '\n') {
+            throw new WireFormatException("a version " + COPY_TEXT_VERSION + " message's header must end in a newline,"
+                    + " followed by its rows");
+        }
+        List<ChangeRecord> records = new ArrayList<>((int) Math.max(0, Math.min(expected, 1 << 16)));
+        int from = headerEnd + 1;
+        while (from < bytes.length) {
+            int end = from;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            Path where = new Path(ROWS, records.size());
+            if (end == bytes.length) {
+                throw new WireFormatException(where + " does not end in a newline");
+            }
+            CopyTextRow row;
+            try {
+                row = CopyTextRow.of(bytes, from, end, relation.columns().size());
+            } catch (IllegalArgumentException e) {
+                throw new WireFormatException(where + " of " + relation.table() + ": " + e.getMessage(), e);
+            }
+            records.add(new ChangeRecord(new Position(commitLsn, firstSeq + records.size()), emittedAt,
+                    new RowChange(Operation.INSERT, relation.table(), relation.columns(), relation.identity(), row, null,
+                            false, lsn, tx)));
+            from = end + 1;
+        }
+        if (records.isEmpty() || records.size() != expected) {
+            throw new WireFormatException("the message holds " + records.size() + " rows; its " + ROWS + " field says "
+                    + expected);
+        }
+        return records;
     }
 
     /**

@@ -5,9 +5,11 @@ import static io.pgflo.camel.wire.WireFields.*;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ColumnInfo;
 import io.pgflo.camel.event.LogicalMessageEvent;
+import io.pgflo.camel.event.Operation;
 import io.pgflo.camel.event.RowChange;
 import io.pgflo.camel.event.TableName;
 import io.pgflo.camel.event.TransactionInfo;
@@ -24,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes changes as wire format version 1 (docs/wire-format.md). A run of changes larger than the
+ * Writes changes as wire format version 1 (docs/wire-format.md), or, for a run of copied rows that are still
+ * COPY text, version 2: a JSON header, then the rows' lines as they are. A run of changes larger than the
  * byte limit is split into several messages, each with its own de-duplication id. Thread-safe.
  */
 public final class WireEncoder {
@@ -65,7 +68,8 @@ public final class WireEncoder {
 
     private void encodeInto(List<Encoded> out, List<ChangeEvent> events, long firstSeq, boolean last, Lsn endLsn,
                             Instant emittedAt) {
-        byte[] bytes = write(events, firstSeq, last, endLsn, emittedAt);
+        byte[] bytes = isCopyText(events) ? writeCopyText(events, firstSeq, last, endLsn, emittedAt)
+                : write(events, firstSeq, last, endLsn, emittedAt);
         if (bytes.length <= maxMessageBytes) {
             out.add(new Encoded(WireMessage.messageId(commitLsn(events.get(0)), firstSeq, events.size()), bytes, events.size()));
             return;
@@ -92,25 +96,8 @@ public final class WireEncoder {
     private static byte[] write(List<ChangeEvent> events, long firstSeq, boolean last, Lsn endLsn, Instant emittedAt) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + events.size() * 128);
         try (JsonGenerator json = JSON.createGenerator(buffer, JsonEncoding.UTF8)) {
-            ChangeEvent first = events.get(0);
-            TransactionInfo tx = first.transaction();
             json.writeStartObject();
-            json.writeNumberField(V, VERSION);
-            if (tx != null) {
-                json.writeNumberField(XID, tx.xid().value());
-                json.writeStringField(COMMIT_TIME, tx.commitTime().toString());
-                if (tx.origin() != null) {
-                    json.writeStringField(ORIGIN, tx.origin());
-                }
-            }
-            json.writeStringField(COMMIT_LSN, commitLsn(first).toString());
-            json.writeNumberField(FIRST_SEQ, firstSeq);
-            json.writeBooleanField(LAST, last);
-            if (last && endLsn != null) {
-                json.writeStringField(END_LSN, endLsn.toString());
-            }
-            // Fixed width, so the same changes always encode to the same size and split the same way.
-            json.writeStringField(EMITTED_AT, TIMESTAMP.format(emittedAt));
+            writeHeader(json, VERSION, events.get(0), firstSeq, last, endLsn, emittedAt);
             Map<List<ColumnInfo>, Integer> relations = writeRelations(json, events);
             json.writeArrayFieldStart(CHANGES);
             for (ChangeEvent event : events) {
@@ -122,6 +109,79 @@ public final class WireEncoder {
             throw new UncheckedIOException("encoding to memory", e);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * Whether the changes can go as version 2: INSERTs of one table shape at one LSN whose rows are all still
+     * the COPY text they were read as. Anything else goes as JSON.
+     */
+    static boolean isCopyText(List<ChangeEvent> events) {
+        if (!(events.get(0) instanceof RowChange first)) {
+            return false;
+        }
+        for (ChangeEvent event : events) {
+            if (!(event instanceof RowChange row) || row.operation() != Operation.INSERT
+                    || !(row.newValues() instanceof CopyTextRow) || row.oldValues() != null
+                    || row.columns() != first.columns() || !row.table().equals(first.table())
+                    || row.replicaIdentity() != first.replicaIdentity() || !row.lsn().equals(first.lsn())
+                    || !java.util.Objects.equals(row.transaction(), first.transaction())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The JSON header line, then each row's COPY text and a newline. */
+    private static byte[] writeCopyText(List<ChangeEvent> events, long firstSeq, boolean last, Lsn endLsn,
+                                        Instant emittedAt) {
+        RowChange first = (RowChange) events.get(0);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(512 + 64 * first.columns().size());
+        try (JsonGenerator json = JSON.createGenerator(header, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            writeHeader(json, COPY_TEXT_VERSION, first, firstSeq, last, endLsn, emittedAt);
+            writeRelations(json, List.<ChangeEvent>of(first));
+            json.writeStringField(LSN, first.lsn().toString());
+            json.writeNumberField(ROWS, events.size());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding to memory", e);
+        }
+        int size = header.size() + 1;
+        for (ChangeEvent event : events) {
+            size += ((CopyTextRow) ((RowChange) event).newValues()).byteLength() + 1;
+        }
+        byte[] bytes = new byte[size];
+        int at = header.size();
+        System.arraycopy(header.toByteArray(), 0, bytes, 0, at);
+        bytes[at++] = '\n';
+        for (ChangeEvent event : events) {
+            CopyTextRow row = (CopyTextRow) ((RowChange) event).newValues();
+            row.copyTo(bytes, at);
+            at += row.byteLength();
+            bytes[at++] = '\n';
+        }
+        return bytes;
+    }
+
+    private static void writeHeader(JsonGenerator json, int version, ChangeEvent first, long firstSeq, boolean last,
+                                    Lsn endLsn, Instant emittedAt) throws IOException {
+        TransactionInfo tx = first.transaction();
+        json.writeNumberField(V, version);
+        if (tx != null) {
+            json.writeNumberField(XID, tx.xid().value());
+            json.writeStringField(COMMIT_TIME, tx.commitTime().toString());
+            if (tx.origin() != null) {
+                json.writeStringField(ORIGIN, tx.origin());
+            }
+        }
+        json.writeStringField(COMMIT_LSN, commitLsn(first).toString());
+        json.writeNumberField(FIRST_SEQ, firstSeq);
+        json.writeBooleanField(LAST, last);
+        if (last && endLsn != null) {
+            json.writeStringField(END_LSN, endLsn.toString());
+        }
+        // Fixed width, so the same changes always encode to the same size and split the same way.
+        json.writeStringField(EMITTED_AT, TIMESTAMP.format(emittedAt));
     }
 
     /**

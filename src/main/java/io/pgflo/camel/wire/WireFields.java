@@ -1,9 +1,12 @@
 package io.pgflo.camel.wire;
 
-/** Field names of wire format version 1, shared by the encoder and the decoder; see docs/wire-format.md. */
+/** Field names of the wire format, shared by the encoder and the decoder; see docs/wire-format.md. */
 final class WireFields {
 
+    /** Changes as JSON. */
     static final int VERSION = 1;
+    /** A run of INSERTs of one table whose rows follow the JSON header as COPY text: what the initial copy sends. */
+    static final int COPY_TEXT_VERSION = 2;
 
     static final String V = "v";
     static final String XID = "xid";
@@ -16,6 +19,7 @@ final class WireFields {
     static final String EMITTED_AT = "emitted_at";
     static final String RELATIONS = "relations";
     static final String CHANGES = "changes";
+    static final String ROWS = "rows";
 
     static final String SCHEMA = "schema";
     static final String TABLE = "table";

@@ -22,7 +22,7 @@ class DomainIsolationTest {
     @Test
     void domainPackagesDoNotUseCamelJdbcOrNats() {
         noClasses().that().resideInAnyPackage("..pgoutput..", "..event..", "..naming..", "..sql..", "..wire..",
-                        "..camel.sink..", "..schemadump..",
+                        "..camel.sink..", "..schemadump..", "..copytext..",
                         "..rules..", "..routing..", "..camel.ddl..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.postgresql..", "java.sql..",
                         "io.nats..")

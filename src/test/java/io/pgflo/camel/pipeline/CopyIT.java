@@ -99,6 +99,30 @@ class CopyIT {
     }
 
     @Test
+    void everyTypeGoesIntoTheTargetAsTheSourcesCopyTextInAFewCopies() throws Exception {
+        try (PipelineFixture f = new PipelineFixture("copy_types", dir);
+             TestDatabase target = TestServers.postgres().createDatabase("copy_types_target")) {
+            for (String statement : PostgresSinkIT.TYPES.split(";")) {
+                f.db.execute(statement);
+                target.execute(statement);
+            }
+            f.db.execute(PostgresSinkIT.ROW, "INSERT INTO types(id) VALUES (2)",
+                    "INSERT INTO types SELECT (json_populate_record(t, json_build_object('id', g))).*"
+                            + " FROM types t, generate_series(3, 600) g WHERE t.id = 1");
+            PostgresSinkIT.countStatements(target, "types", "INSERT");
+            PgFloProcess replicator = f.replicator("--copy", "--tables", "types");
+            assertThat(replicator.awaitExit(120)).as(replicator.log()).isZero();
+
+            PgFloProcess worker = f.postgresWorker(target);
+            awaitEqual(f.db, target, "types", worker, replicator);
+            // A COPY per message at most (600 rows of about 1.5 kB are one or two); row by row, or as upserts after a
+            // failed COPY, it would take one statement per row or per rewritten batch of them.
+            assertThat(target.queryLong("SELECT count(*) FROM statements_seen")).isBetween(1L, 2L);
+            worker.stop();
+        }
+    }
+
+    @Test
     void copiesNeverAnalyzedTablesOfTheGivenSchemaOnly() throws Exception {
         try (PipelineFixture f = new PipelineFixture("copy_cover", dir);
              TestDatabase target = TestServers.postgres().createDatabase("copy_cover_target")) {

@@ -29,7 +29,7 @@ class PostgresSinkIT {
      * Counts, in {@code statements_seen}, the statements of the given kinds that reach the table on the target:
      * a run sent row by row would count one per row.
      */
-    private static void countStatements(TestDatabase target, String table, String... operations) {
+    static void countStatements(TestDatabase target, String table, String... operations) {
         target.execute("CREATE TABLE IF NOT EXISTS statements_seen(op text)",
                 "CREATE OR REPLACE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS"
                         + " $$BEGIN INSERT INTO statements_seen VALUES (TG_OP); RETURN NULL; END$$");
@@ -50,7 +50,7 @@ class PostgresSinkIT {
         target.execute(statements);
     }
 
-    private static final String TYPES = "CREATE EXTENSION IF NOT EXISTS hstore;"
+    static final String TYPES = "CREATE EXTENSION IF NOT EXISTS hstore;"
             + "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
             + "CREATE TYPE address AS (street text, number int);"
             + "CREATE DOMAIN positive AS int CHECK (VALUE > 0);"
@@ -65,7 +65,7 @@ class PostgresSinkIT {
             + " t_timestamptz timestamptz, t_char char(5), t_varchar varchar(20), t_bit bit(4), t_varbit varbit,"
             + " t_jsonb_arr jsonb[], t_uuid_arr uuid[], t_bool_arr bool[], t_pg_lsn pg_lsn, t_multi int4multirange)";
 
-    private static final String ROW = "INSERT INTO types VALUES (1, 'null', NULL, DEFAULT, '\\x00ff5c27'::bytea, 4294967295,"
+    static final String ROW = "INSERT INTO types VALUES (1, 'null', NULL, DEFAULT, '\\x00ff5c27'::bytea, 4294967295,"
             + " 32767, 9223372036854775807, true, '{\"a\": \"\\u00e9\", \"b\": [1, 2.50, null]}',"
             + " '{\"esc\": \"tab\\tnew\\nline \\\"q\\\"\", \"uni\": \"漢😀\"}',"
             + " ARRAY['a,b', 'quote\"d', NULL, 'NULL', E'tab\\there', E'new\\nline', ''], '{{1,2},{3,NULL}}',"

@@ -3,6 +3,7 @@ package io.pgflo.camel.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
@@ -165,8 +166,8 @@ class WireFormatTest {
         assertThatThrownBy(() -> decoder.decode("not json".getBytes(StandardCharsets.UTF_8))).hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> decoder.decode("[1]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("expected a JSON object at the top level");
-        assertThatThrownBy(() -> decoder.decode("{\"v\":2}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("wire format version 2 is not supported; this worker reads version 1");
+        assertThatThrownBy(() -> decoder.decode("{\"v\":3}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("wire format version 3 is not supported; this worker reads versions 1 and 2");
         String valid = new String(new WireEncoder(1 << 20).encode(List.of(everyType(Operation.INSERT)), 0, true, END, EMITTED)
                 .get(0).bytes(), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> decoder.decode(valid.replace("\"op\":\"INSERT\"", "\"op\":\"UPSERT\"").getBytes(StandardCharsets.UTF_8)))
@@ -207,9 +208,9 @@ class WireFormatTest {
         assertThatThrownBy(() -> decoder.decode(valid.substring(0, valid.length() / 2).getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WireFormatException.class).hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessage("expected a JSON object at the top level");
-        assertThatThrownBy(() -> decoder.decode(valid.replace("\"v\":1", "\"v\":2").replace("\"op\":\"INSERT\"", "\"op\":\"X\"")
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"v\":1", "\"v\":3").replace("\"op\":\"INSERT\"", "\"op\":\"X\"")
                 .getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("wire format version 2 is not supported; this worker reads version 1");
+                .hasMessage("wire format version 3 is not supported; this worker reads versions 1 and 2");
         assertThatThrownBy(() -> decoder.decode(valid.replace("\"v\":1,", "").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("message.v is missing");
         assertThatThrownBy(() -> decoder.decode(valid.replace("\"changes\":[", "\"changes\":[7,").getBytes(StandardCharsets.UTF_8)))
@@ -234,5 +235,94 @@ class WireFormatTest {
                 .hasMessage("changes[0].new[0] is OBJECT; expected a string, null or {\"unchanged_toast\":true}");
         assertThatThrownBy(() -> decoder.decode(valid.replace("\"rel\":0", "\"rel\":\"0\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("changes[0].rel is \"0\"; expected an integer");
+    }
+    private static final TransactionInfo SNAPSHOT = new TransactionInfo(new Xid(0), Lsn.parse("16/3002D4F"),
+            Instant.parse("2026-11-22T04:18:30Z"), null);
+
+    /** Copied rows of one table, as the initial copy reads them: COPY text lines. */
+    private static List<ChangeEvent> copiedRows(int count) {
+        List<ColumnInfo> columns = List.of(new ColumnInfo("id", 20, "int8", -1, true),
+                new ColumnInfo("note", 25, "text", -1, false), new ColumnInfo("tags", 1009, "_text", -1, false));
+        List<ChangeEvent> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String line = i + "\t" + (i % 3 == 0 ? "\\N" : "tab\\there\\nnew \\\\ é " + i) + "\t{\"a,b\",NULL}\n";
+            rows.add(new RowChange(Operation.INSERT, new TableName("app", "notes"), columns, ReplicaIdentity.DEFAULT,
+                    CopyTextRow.ofLine(line.getBytes(StandardCharsets.UTF_8), 3), null, false, SNAPSHOT.commitLsn(), SNAPSHOT));
+        }
+        return rows;
+    }
+
+    @Test
+    void copiedRowsTravelAsTheirCopyTextAndComeBackAsTheSameInserts() {
+        List<ChangeEvent> rows = copiedRows(5);
+        List<WireEncoder.Encoded> encoded = new WireEncoder(1 << 20).encode(rows, 7L << 40, false, null, EMITTED);
+        assertThat(encoded).hasSize(1);
+        String body = new String(encoded.get(0).bytes(), StandardCharsets.UTF_8);
+        assertThat(body).startsWith("{\"v\":2,\"xid\":0,").contains("\"rows\":5}\n0\t\\N\t{\"a,b\",NULL}\n1\ttab\\there")
+                .endsWith("\n");
+        assertThat(encoded.get(0).messageId()).isEqualTo("16/3002D4F#" + (7L << 40) + "-" + ((7L << 40) + 4));
+
+        WireMessage message = new WireDecoder().decode(encoded.get(0).bytes());
+        assertThat(message.firstSeq()).isEqualTo(7L << 40);
+        assertThat(message.last()).isFalse();
+        assertThat(message.xid()).isEqualTo(new Xid(0));
+        assertThat(message.changes()).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            ChangeRecord record = message.changes().get(i);
+            assertThat(record.position()).isEqualTo(new Position(SNAPSHOT.commitLsn(), (7L << 40) + i));
+            assertThat(record.event()).isEqualTo(rows.get(i));
+            assertThat(((RowChange) record.event()).newValues()).isInstanceOf(CopyTextRow.class);
+        }
+        assertThat(((RowChange) message.changes().get(1).event()).newValue("note"))
+                .isEqualTo(new TupleValue.Text("tab\there\nnew \\ é 1"));
+    }
+
+    @Test
+    void copiedRowsOverTheLimitAreSplitAndAnythingElseStaysJson() {
+        List<ChangeEvent> rows = copiedRows(100);
+        List<WireEncoder.Encoded> parts = new WireEncoder(1024).encode(rows, 0, false, null, EMITTED);
+        assertThat(parts.size()).isGreaterThan(2);
+        int seen = 0;
+        for (WireEncoder.Encoded part : parts) {
+            assertThat(part.bytes().length).isLessThanOrEqualTo(1024);
+            WireMessage message = new WireDecoder().decode(part.bytes());
+            assertThat(message.firstSeq()).isEqualTo(seen);
+            seen += message.changes().size();
+        }
+        assertThat(seen).isEqualTo(100);
+
+        List<ChangeEvent> mixed = new ArrayList<>(copiedRows(2));
+        mixed.add(everyType(Operation.INSERT));
+        assertThat(WireEncoder.isCopyText(mixed)).isFalse();
+        byte[] json = new WireEncoder(1 << 20).encode(mixed, 0, true, END, EMITTED).get(0).bytes();
+        assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"v\":1,").doesNotContain("\n");
+        WireMessage decoded = new WireDecoder().decode(json);
+        assertThat(decoded.changes().get(1).event()).isEqualTo(mixed.get(1));
+        assertThat(((RowChange) decoded.changes().get(1).event()).newValues()).isNotInstanceOf(CopyTextRow.class);
+    }
+
+    @Test
+    void aBrokenCopyTextMessageNamesWhatIsWrong() {
+        String valid = new String(new WireEncoder(1 << 20).encode(copiedRows(3), 0, false, null, EMITTED).get(0).bytes(),
+                StandardCharsets.UTF_8);
+        WireDecoder decoder = new WireDecoder();
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\n1\t", "\n1\tx\t").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WireFormatException.class).hasMessage("rows[1] of app.notes: COPY row has 4 fields, expected 3");
+        assertThatThrownBy(() -> decoder.decode(valid.substring(0, valid.length() - 1).getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("rows[2] does not end in a newline");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"rows\":3", "\"rows\":4").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the message holds 3 rows; its rows field says 4");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("}\n0\t", "} 0\t").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("a version 2 message's header must end in a newline, followed by its rows");
+        assertThatThrownBy(() -> decoder.decode(valid.replace(",\"rows\":3", "").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("message.rows is missing");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\"relations\":[", "\"changes\":[],\"relations\":[")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("a version 2 message has no changes array: its rows follow the header");
+        String header = valid.substring(0, valid.indexOf('\n'));
+        assertThatThrownBy(() -> decoder.decode((header.replace("\"rows\":3", "\"rows\":0") + "\n").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the message holds 0 rows; its rows field says 0");
+        assertThatThrownBy(() -> decoder.decode(valid.replace("\n2\t", "\n\\.\n2\t").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("rows[2] of app.notes: COPY row is the end-of-data marker \\.");
     }
 }

@@ -18,9 +18,14 @@ import java.util.List;
 public record SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow,
                            InsertTarget insert, ByKey byKey) {
 
-    /** Takes {@code parameters} without a copy, which costs a list per change: the caller must not change it. */
+    /**
+     * Takes {@code parameters} without a copy, which costs a list per change: the caller must not change it. A
+     * copied row's {@link CopyTextParameters} are immutable and stay as they are, so COPY can send their text.
+     */
     public SqlStatement {
-        parameters = java.util.Collections.unmodifiableList(parameters);
+        if (!(parameters instanceof CopyTextParameters)) {
+            parameters = java.util.Collections.unmodifiableList(parameters);
+        }
     }
 
     public SqlStatement(String sql, List<String> parameters, ChangeRecord change, SqlStatement ifNoRow) {

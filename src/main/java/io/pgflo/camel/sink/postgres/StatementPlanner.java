@@ -2,6 +2,7 @@ package io.pgflo.camel.sink.postgres;
 
 import static io.pgflo.camel.sql.SqlIdentifiers.quote;
 
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
 import io.pgflo.camel.event.RowChange;
@@ -49,11 +50,20 @@ public final class StatementPlanner {
 
     private static SqlStatement upsert(ChangeRecord record, RowChange row, TargetTable target, List<TupleValue> values) {
         List<String> names = new ArrayList<>(values.size());
-        List<String> parameters = new ArrayList<>(values.size());
-        for (int i = 0; i < row.columns().size(); i++) {
-            if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
+        List<String> parameters;
+        if (values instanceof CopyTextRow copyText) {
+            // A copied row holds every column and no unchanged TOAST; its values are read only if it is not copied.
+            for (int i = 0; i < row.columns().size(); i++) {
                 names.add(column(row, i, target));
-                parameters.add(text(values.get(i)));
+            }
+            parameters = new CopyTextParameters(copyText);
+        } else {
+            parameters = new ArrayList<>(values.size());
+            for (int i = 0; i < row.columns().size(); i++) {
+                if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
+                    names.add(column(row, i, target));
+                    parameters.add(text(values.get(i)));
+                }
             }
         }
         String sql = SQL.get(List.of("INSERT", target, names), () -> upsertSql(target, names));
@@ -260,7 +270,7 @@ public final class StatementPlanner {
         return column.name();
     }
 
-    private static String text(TupleValue value) {
+    static String text(TupleValue value) {
         if (value instanceof TupleValue.Text text) {
             return text.value();
         }

@@ -3,6 +3,7 @@ package io.pgflo.camel.sink.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeEvent;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
@@ -50,6 +51,30 @@ class StatementPlannerTest {
         assertThat(statement.parameters()).containsExactly("1", "Ada", "math");
         assertThat(statement.change()).isSameAs(record);
         assertThat(statement.ifNoRow()).isNull();
+    }
+
+    @Test
+    void aCopiedRowKeepsItsCopyTextAndReadsItOnlyWhenBound() {
+        byte[] line = "1\tAda\\tLovelace\t\\N\n".getBytes(StandardCharsets.UTF_8);
+        CopyTextRow copied = CopyTextRow.ofLine(line, 3);
+        ChangeRecord record = record(insert(USERS, USER_COLUMNS, copied));
+
+        SqlStatement statement = single(StatementPlanner.plan(record, USERS_TARGET));
+
+        assertThat(statement.sql()).isEqualTo("INSERT INTO \"public\".\"users\" (\"id\", \"name\", \"bio\") VALUES (?, ?, ?)"
+                + " ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\", \"bio\" = EXCLUDED.\"bio\"");
+        assertThat(statement.parameters()).isInstanceOf(CopyTextParameters.class);
+        assertThat(((CopyTextParameters) statement.parameters()).row()).isSameAs(copied);
+        assertThat(statement.parameters()).containsExactly("1", "Ada\tLovelace", null);
+        assertThat(statement.insert().columns()).containsExactly("\"id\"", "\"name\"", "\"bio\"");
+    }
+
+    @Test
+    void aCopiedRowWithAColumnTheTargetLacksIsRefusedLikeAnyOther() {
+        CopyTextRow copied = CopyTextRow.ofLine("1\tAda\tmath\n".getBytes(StandardCharsets.UTF_8), 3);
+        TargetTable narrow = new TargetTable(USERS, Set.of("id", "name"), List.of("id"));
+        assertThatThrownBy(() -> StatementPlanner.plan(record(insert(USERS, USER_COLUMNS, copied)), narrow))
+                .hasMessageContaining("column bio of public.users does not exist in target table");
     }
 
     @Test

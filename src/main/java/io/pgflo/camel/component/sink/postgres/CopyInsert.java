@@ -1,6 +1,8 @@
 package io.pgflo.camel.component.sink.postgres;
 
 import io.pgflo.camel.component.jetstream.FailureKind;
+import io.pgflo.camel.copytext.CopyTextRow;
+import io.pgflo.camel.sink.postgres.CopyTextParameters;
 import io.pgflo.camel.sink.postgres.SqlStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -31,14 +33,18 @@ final class CopyInsert {
     /** After a COPY that failed, runs of that shape go straight to upserts this many times. */
     private static final int BACK_OFF_RUNS = 8;
     private static final Map<String, Integer> SKIPS = new ConcurrentHashMap<>();
-    /** Rows go to the server in pieces of about this many characters: one write per row cost more than the rows. */
-    private static final int WRITE_CHARS = 64 * 1024;
+    /** Rows go to the server in pieces of about this many bytes: one write per row cost more than the rows. */
+    private static final int WRITE_BYTES = 64 * 1024;
 
     private final Connection connection;
     private final SqlStatement.InsertTarget target;
     private final String shape;
     private final Savepoint savepoint;
-    private final StringBuilder text = new StringBuilder(WRITE_CHARS + 4096);
+    /** Rows written from their parameters, not yet encoded into {@link #bytes}. */
+    private final StringBuilder text = new StringBuilder(4096);
+    private byte[] bytes = new byte[WRITE_BYTES + 4096];
+    private int used;
+    private long rows;
     private CopyIn copy;
     private SQLException failure;
 
@@ -74,15 +80,29 @@ final class CopyInsert {
         if (failure != null) {
             return;
         }
-        List<String> values = row.parameters();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                text.append('\t');
+        rows++;
+        if (row.parameters() instanceof CopyTextParameters copied) {
+            // A copied row is COPY text already, in the statement's column order: its bytes go as they came.
+            encodeText();
+            CopyTextRow line = copied.row();
+            reserve(line.byteLength() + 1);
+            line.copyTo(bytes, used);
+            used += line.byteLength();
+            bytes[used++] = '\n';
+        } else {
+            List<String> values = row.parameters();
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                appendCopyText(text, values.get(i));
             }
-            appendCopyText(text, values.get(i));
+            text.append('\n');
+            if (text.length() >= 4096) {
+                encodeText();
+            }
         }
-        text.append('\n');
-        if (text.length() >= WRITE_CHARS) {
+        if (used >= WRITE_BYTES) {
             write();
         }
     }
@@ -99,7 +119,12 @@ final class CopyInsert {
         }
         if (failure == null) {
             try {
-                copy.endCopy();
+                long copied = copy.endCopy();
+                if (copied != rows) {
+                    // The server read the data otherwise than it was meant; the upserts say which rows are right.
+                    throw new SQLException("COPY into " + target.table() + " stored " + copied + " rows of the " + rows
+                            + " sent");
+                }
                 connection.releaseSavepoint(savepoint);
                 return true;
             } catch (SQLException e) {
@@ -121,21 +146,43 @@ final class CopyInsert {
     }
 
     private void write() {
-        if (text.length() == 0) {
+        encodeText();
+        if (used == 0) {
             return;
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        text.setLength(0);
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(bytes, 0, used);
         } catch (SQLException e) {
             fail(e);
+        }
+        used = 0;
+    }
+
+    private void encodeText() {
+        if (text.length() > 0) {
+            byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+            text.setLength(0);
+            reserve(encoded.length);
+            System.arraycopy(encoded, 0, bytes, used, encoded.length);
+            used += encoded.length;
+        }
+    }
+
+    /** Room for {@code length} more bytes: what is buffered goes to the server first, and a huge row gets its own. */
+    private void reserve(int length) {
+        if (used + length <= bytes.length) {
+            return;
+        }
+        write();
+        if (length > bytes.length) {
+            bytes = new byte[length];
         }
     }
 
     private void fail(SQLException e) {
         failure = e;
         text.setLength(0);
+        used = 0;
         try {
             abandon();
             connection.rollback(savepoint);

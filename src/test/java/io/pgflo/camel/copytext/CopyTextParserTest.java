@@ -1,4 +1,4 @@
-package io.pgflo.camel.snapshot;
+package io.pgflo.camel.copytext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pgflo.camel.snapshot;
+package io.pgflo.camel.copytext;
 
 import io.pgflo.camel.pgoutput.TupleValue;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class CopyTextParser {
 
+    private static final String ESCAPED_TAB = "COPY row has a backslash before a tab byte; a tab in a value is written \\t";
+
     private CopyTextParser() {
     }
 
@@ -26,21 +28,29 @@ public final class CopyTextParser {
         if (end > 0 && row[end - 1] == '\n') {
             end--;
         }
+        return parse(row, 0, end, width);
+    }
+
+    /** Reads the row in {@code row[from, to)}, which holds no final newline. */
+    public static List<TupleValue> parse(byte[] row, int from, int to, int width) {
         List<TupleValue> values = new ArrayList<>(width);
-        int start = 0;
+        int start = from;
         while (true) {
             int stop = start;
             boolean escaped = false;
-            while (stop < end && row[stop] != '\t') {
+            while (stop < to && row[stop] != '\t') {
                 if (row[stop] == '\\') {
                     escaped = true;
                     stop++;
+                    if (stop < to && row[stop] == '\t') {
+                        throw new IllegalArgumentException(ESCAPED_TAB);
+                    }
                 }
                 stop++;
             }
-            stop = Math.min(stop, end);
+            stop = Math.min(stop, to);
             values.add(field(row, start, stop, escaped));
-            if (stop >= end) {
+            if (stop >= to) {
                 break;
             }
             start = stop + 1;
@@ -49,6 +59,33 @@ public final class CopyTextParser {
             throw new IllegalArgumentException("COPY row has " + values.size() + " fields, expected " + width);
         }
         return values;
+    }
+
+    /**
+     * Checks what {@link #parse} would refuse without building the values: another number of fields, a lone
+     * backslash at the end, or a backslash before a tab. COPY itself writes a tab in a value as {@code \t};
+     * refusing an escaped tab byte keeps every tab byte a separator for any reader.
+     *
+     * @throws IllegalArgumentException as {@link #parse} does
+     */
+    public static void check(byte[] row, int from, int to, int width) {
+        int fields = 1;
+        for (int i = from; i < to; i++) {
+            byte b = row[i];
+            if (b == '\t') {
+                fields++;
+            } else if (b == '\\') {
+                if (++i >= to) {
+                    throw new IllegalArgumentException("COPY row ends in a lone backslash");
+                }
+                if (row[i] == '\t') {
+                    throw new IllegalArgumentException(ESCAPED_TAB);
+                }
+            }
+        }
+        if (fields != width) {
+            throw new IllegalArgumentException("COPY row has " + fields + " fields, expected " + width);
+        }
     }
 
     private static TupleValue field(byte[] row, int from, int to, boolean escaped) {
