@@ -55,10 +55,17 @@ public final class CopyBenchmark {
             try {
                 BenchSupport.await(() -> jsm.getStreamNames().contains(PgFloNames.stream(group)), worker);
                 long t0 = System.nanoTime();
-                replicator = BenchSupport.startPgFlo("replicator", List.of(), List.of("replicator", "--copy", "--group", group,
+                List<String> replicatorArgs = new java.util.ArrayList<>(List.of("replicator", "--copy", "--group", group,
                         "--host", src.server().host(), "--port", String.valueOf(src.server().port()), "--dbname", src.name(),
-                        "--user", src.server().user(), "--nats-url", nats.url(), "--tables", "bench_events"),
-                        Map.of("PG_FLO_PASSWORD", password(src)));
+                        "--user", src.server().user(), "--nats-url", nats.url(), "--tables", "bench_events"));
+                // PGFLO_BENCH_COPY_ARGS adds replicator options, for example --max-copy-workers-per-table 2.
+                String extra = System.getenv("PGFLO_BENCH_COPY_ARGS");
+                if (extra != null && !extra.isBlank()) {
+                    replicatorArgs.addAll(List.of(extra.trim().split("\\s+")));
+                }
+                System.out.println("replicator_args=" + String.join(" ", replicatorArgs.subList(replicatorArgs.size()
+                        - (extra == null || extra.isBlank() ? 0 : extra.trim().split("\\s+").length), replicatorArgs.size())));
+                replicator = BenchSupport.startPgFlo("replicator", List.of(), replicatorArgs, Map.of("PG_FLO_PASSWORD", password(src)));
                 long replicatorRss = 0;
                 double replicatorCpu = 0;
                 while (replicator.isAlive()) {
