@@ -215,12 +215,14 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         }
         int wanted = sparingly ? 1 : config.getBatchSize();
         if (!sparingly) {
-            // A pull for more messages than the stream holds ends only when it expires: the last batch of a
-            // backlog waited a whole second before the route could apply it.
+            // A pull ends early only once it has all it asked for; otherwise it is open until it expires.
+            // Asking for more than is pending made the last batch of a backlog wait for the expiry, and,
+            // with nothing pending, the first message of a burst too. Worse, a message the server sends
+            // just before the expiry can reach the client after it closed the pull's subscription: the
+            // server counts it as delivered and sends it again only after the ack wait (15 s held up a
+            // whole copy). So ask for what is pending, or for the next message alone.
             long pending = consumerContext.getConsumerInfo().getNumPending();
-            if (pending > 0 && pending < wanted) {
-                wanted = (int) pending;
-            }
+            wanted = (int) Math.max(1, Math.min(pending, wanted));
         }
         io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
                 .maxMessages(wanted).maxBytes(config.getMaxBatchBytes())

@@ -370,6 +370,30 @@ class JetStreamIT {
     }
 
     @Test
+    void aMessageReachingAnIdleConsumerIsHandedOverWithoutWaitingForThePullToExpire() throws Exception {
+        publish("0");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        String uri = consumerUri("&batchSize=1000").replace("maxWait=100", "maxWait=5000");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        context.start();
+        awaitTrue(() -> delivered.size() >= 1);
+        // The next pull is open on an empty stream now.
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        publish("1");
+        awaitTrue(() -> delivered.size() >= 2);
+
+        // A pull for a whole batch would hand it over only when it expires, 5 s after it was sent.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(delivered).containsExactly("0", "1");
+    }
+
+    @Test
     void withoutPrefetchTheConsumerAllowsOneBatchOut() throws Exception {
         publish("1", "2", "3", "4");
         List<String> delivered = new CopyOnWriteArrayList<>();
