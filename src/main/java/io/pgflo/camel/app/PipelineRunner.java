@@ -63,7 +63,9 @@ public final class PipelineRunner {
 
     /** A camel-main for the routes, not yet started; {@code completed()} stops a running one. */
     public static Main create(List<String> routeLocations, Map<String, String> properties) {
-        Main main = new Main(PipelineRunner.class);
+        // Not Main(PipelineRunner.class), which scans its package in every jar entry at start: the components and
+        // the pgflo: properties function are found through their META-INF/services files.
+        Main main = new Main();
         main.addInitialProperty("camel.main.name", "pgflo");
         main.addInitialProperty("camel.main.routes-include-pattern", String.join(",", routeLocations));
         main.addInitialProperty("camel.main.shutdown-timeout", "60");

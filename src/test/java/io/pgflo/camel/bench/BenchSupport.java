@@ -152,13 +152,36 @@ final class BenchSupport {
     }
 
     /**
+     * The shaded jar, which is how pgflo runs ({@code java -jar target/pgflo.jar}). Not the test classpath:
+     * with its hundred-odd jars, every class and every Camel service lookup searched jar after jar, and a
+     * replicator took about a second more CPU to start than it does from the jar. Refuses a jar older than
+     * the compiled classes, which would measure code that is no longer there.
+     */
+    static String pgfloJar() {
+        Path jar = Paths.get(System.getProperty("pgflo.bench.jar", "target/pgflo.jar")).toAbsolutePath();
+        String build = "build it with the benchmark: mvn -B -q -DskipTests package exec:exec@bench-...";
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found; " + build);
+        }
+        try (var files = Files.walk(Paths.get("target", "classes"))) {
+            long newestClass = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
+            if (newestClass > jar.toFile().lastModified()) {
+                throw new IllegalStateException(jar + " is older than target/classes; " + build);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("reading target/classes", e);
+        }
+        return jar.toString();
+    }
+
+    /**
      * Starts a pgflo command in a JVM of its own, logging to a temporary file it prints the path of.
      * PGFLO_BENCH_JVM_OPTS_<NAME> adds JVM options to it, for example a flight recording.
      */
     static Process startPgFlo(String name, List<String> jvmOptions, List<String> args, Map<String, String> environment)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+                "-cp", pgfloJar()));
         List<String> options = jvmOptions(name, jvmOptions);
         command.addAll(1, options);
         System.out.println(name + "_jvm_options=" + String.join(" ", options));

@@ -57,7 +57,7 @@ public final class ReplicatorBenchmark {
 
             Path log = Files.createTempFile("pgflo-bench-replicator", ".log");
             List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), PgFloMain.class.getName(), "replicator",
+                    "-cp", BenchSupport.pgfloJar(), PgFloMain.class.getName(), "replicator",
                     "--group", group, "--host", db.server().host(), "--port", String.valueOf(db.server().port()),
                     "--dbname", db.name(), "--user", db.server().user(), "--nats-url", nats.url()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -249,7 +249,7 @@ public final class RulesBenchmark {
 
     private static Process start(List<String> args, Path work) throws Exception {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PgFloMain.class.getName()));
+                "-cp", BenchSupport.pgfloJar(), PgFloMain.class.getName()));
         if ("worker".equals(args.get(0))) {
             command.addAll(1, BenchSupport.jvmOptions("worker", WORKER_JVM));
         }
