@@ -20,7 +20,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Main main = new Main(RunCommand.class);
+        // Not Main(RunCommand.class): that scans the package through every jar entry for classes nothing uses.
+        Main main = new Main();
         main.addInitialProperty("camel.main.name", "pgflo");
         main.addInitialProperty("camel.main.routes-include-pattern", routes);
         if (properties != null) {

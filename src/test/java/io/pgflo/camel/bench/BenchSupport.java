@@ -154,14 +154,19 @@ final class BenchSupport {
     /**
      * The shaded jar, which is how pgflo runs ({@code java -jar target/pgflo.jar}). Not the test classpath:
      * with its hundred-odd jars, every class and every Camel service lookup searched jar after jar, and a
-     * replicator took about a second more CPU to start than it does from the jar. Refuses a jar older than
-     * the compiled classes, which would measure code that is no longer there.
+     * replicator took about a second more CPU to start than it does from the jar. Refuses a target/pgflo.jar
+     * older than the compiled classes, which would measure code that is no longer there; the system property
+     * pgflo.bench.jar names another jar, taken as it is.
      */
     static String pgfloJar() {
-        Path jar = Paths.get(System.getProperty("pgflo.bench.jar", "target/pgflo.jar")).toAbsolutePath();
+        String chosen = System.getProperty("pgflo.bench.jar");
+        Path jar = Paths.get(chosen != null ? chosen : "target/pgflo.jar").toAbsolutePath();
         String build = "build it with the benchmark: mvn -B -q -DskipTests package exec:exec@bench-...";
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; " + build);
+        }
+        if (chosen != null) {
+            return jar.toString();
         }
         try (var files = Files.walk(Paths.get("target", "classes"))) {
             long newestClass = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);

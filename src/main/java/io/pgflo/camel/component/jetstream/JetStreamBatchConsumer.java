@@ -40,6 +40,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     /** While the held messages fill their bound: one message per fetch, and this long between fetches. */
     private static final Duration SPARING_FETCH_PAUSE = Duration.ofSeconds(1);
     private static final int NO_MESSAGE_FOUND = 10037;
+    private static final long EMPTY_FETCH_PAUSE_MILLIS = 50;
 
     private final JetStreamConfiguration config;
     private Connection connection;
@@ -214,19 +215,16 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             pause(SPARING_FETCH_PAUSE.toMillis());
         }
         int wanted = sparingly ? 1 : config.getBatchSize();
-        if (!sparingly) {
-            // A pull ends early only once it has all it asked for; otherwise it is open until it expires.
-            // Asking for more than is pending made the last batch of a backlog wait for the expiry, and,
-            // with nothing pending, the first message of a burst too. Worse, a message the server sends
-            // just before the expiry can reach the client after it closed the pull's subscription: the
-            // server counts it as delivered and sends it again only after the ack wait (15 s held up a
-            // whole copy). So ask for what is pending, or for the next message alone.
-            long pending = consumerContext.getConsumerInfo().getNumPending();
-            wanted = (int) Math.max(1, Math.min(pending, wanted));
-        }
+        // "No wait" with an expiry: the server ends the pull, with a status of its own, as soon as it has
+        // sent what is available (at least one message, redeliveries included); only a pull on an idle
+        // consumer waits, for the first message or the expiry. A plain pull stays open until it has all
+        // it asked for or expires, and a message the server sends just before the expiry can reach the
+        // client after jnats closed the pull's subscription: the server counts it as delivered and sends
+        // it again only after the ack wait (one copy waited 15 s behind a single message).
+        long expiresMillis = Math.max(1000, config.getMaxWait());
         io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
-                .maxMessages(wanted).maxBytes(config.getMaxBatchBytes())
-                .expiresIn(Math.max(1000, config.getMaxWait())).build();
+                .maxMessages(wanted).maxBytes(config.getMaxBatchBytes()).noWaitExpiresIn(expiresMillis).build();
+        long started = System.nanoTime();
         try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
             Message message;
             while ((message = fetch.nextMessage()) != null) {
@@ -234,6 +232,11 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     messages.add(message);
                 }
             }
+        }
+        if (messages.isEmpty() && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(expiresMillis / 2)) {
+            // Refused at once (the server still held an earlier pull of ours): not a reason to ask again
+            // in a tight loop.
+            pause(EMPTY_FETCH_PAUSE_MILLIS);
         }
         return messages;
     }
