@@ -44,7 +44,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
 
     private final JetStreamConfiguration config;
     private Connection connection;
-    private io.nats.client.ConsumerContext consumerContext;
+    private io.nats.client.JetStreamSubscription subscription;
+    private PullFetcher<Message> pulls;
     private ExecutorService poller;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
     private ExecutorService fetcher;
@@ -79,7 +80,9 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
                     maxAckPending, config.getAckWait(), true);
         }
         JetStream jetStream = connection.jetStream();
-        consumerContext = connection.getConsumerContext(config.getStream(), config.getDurable());
+        subscription = jetStream.subscribe(null, io.nats.client.PullSubscribeOptions.fastBind(config.getStream(),
+                config.getDurable()));
+        pulls = new PullFetcher<>(pullSource(subscription), JetStreamBatchConsumer::size);
         heartbeat = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "jetstream-progress-" + config.getDurable());
         String streamCreated = management.getStreamInfo(config.getStream()).getCreateTime().toInstant().toString();
@@ -209,36 +212,40 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
      * status messages of the pull are left out.
      */
     private List<Message> fetch() throws Exception {
-        List<Message> messages = new ArrayList<>();
         boolean sparingly = early.full();
         if (sparingly) {
             pause(SPARING_FETCH_PAUSE.toMillis());
         }
         int wanted = sparingly ? 1 : config.getBatchSize();
-        // "No wait" with an expiry: the server ends the pull, with a status of its own, as soon as it has
-        // sent what is available (at least one message, redeliveries included); only a pull on an idle
-        // consumer waits, for the first message or the expiry. A plain pull stays open until it has all
-        // it asked for or expires, and a message the server sends just before the expiry can reach the
-        // client after jnats closed the pull's subscription: the server counts it as delivered and sends
-        // it again only after the ack wait (one copy waited 15 s behind a single message).
         long expiresMillis = Math.max(1000, config.getMaxWait());
-        io.nats.client.FetchConsumeOptions options = io.nats.client.FetchConsumeOptions.builder()
-                .maxMessages(wanted).maxBytes(config.getMaxBatchBytes()).noWaitExpiresIn(expiresMillis).build();
         long started = System.nanoTime();
-        try (io.nats.client.FetchConsumer fetch = consumerContext.fetch(options)) {
-            Message message;
-            while ((message = fetch.nextMessage()) != null) {
-                if (message.isJetStream()) {
-                    messages.add(message);
-                }
-            }
-        }
+        List<Message> messages = pulls.fetch(wanted, config.getMaxBatchBytes(), expiresMillis);
         if (messages.isEmpty() && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(expiresMillis / 2)) {
             // Refused at once (the server still held an earlier pull of ours): not a reason to ask again
             // in a tight loop.
             pause(EMPTY_FETCH_PAUSE_MILLIS);
         }
         return messages;
+    }
+
+    /**
+     * The subscription's pulls: "no wait" with an expiry, so the server ends a pull as soon as it has sent
+     * what is available (redeliveries included) and only a pull on an idle consumer waits.
+     */
+    private static PullFetcher.Source<Message> pullSource(io.nats.client.JetStreamSubscription subscription) {
+        return new PullFetcher.Source<>() {
+            @Override
+            public void pull(int messages, long maxBytes, long expiresMillis) {
+                subscription.pull(io.nats.client.PullRequestOptions.builder(messages).maxBytes(maxBytes).noWait()
+                        .expiresIn(expiresMillis).build());
+            }
+
+            @Override
+            public Message next(long waitMillis) throws InterruptedException {
+                // jnats: a null wait takes only what is there; a zero one would wait for ever.
+                return subscription.nextMessage(waitMillis < 1 ? null : Duration.ofMillis(waitMillis));
+            }
+        };
     }
 
     private void settle(BatchProcessor batches, OrderGate.Split<Message> split) {
@@ -399,6 +406,11 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         if (early != null) {
             // For the next worker now, instead of after the ack wait.
             early.takeAll().forEach(Message::nak);
+        }
+        if (pulls != null) {
+            // Messages that arrived after the last fetch ended: the same.
+            pulls.drain().forEach(Message::nak);
+            pulls = null;
         }
         if (connection != null) {
             connection.flush(Duration.ofSeconds(5));

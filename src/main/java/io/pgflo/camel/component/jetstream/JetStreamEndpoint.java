@@ -49,7 +49,8 @@ public class JetStreamEndpoint extends DefaultEndpoint {
         Options.Builder options = new Options.Builder().servers(configuration.getServers().split(","))
                 .connectionName("pgflo-" + role + "-" + configuration.getStream())
                 .connectionTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                .maxReconnects(-1);
+                .maxReconnects(-1)
+                .errorListener(new PullStatusListener());
         if (configuration.getUser() != null) {
             options.userInfo(configuration.getUser(), configuration.getPassword() == null ? "" : configuration.getPassword());
         }
