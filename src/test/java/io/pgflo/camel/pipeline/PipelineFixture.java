@@ -126,7 +126,9 @@ final class PipelineFixture implements AutoCloseable {
             files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         }
         for (Path file : files) {
-            for (String line : Files.readAllLines(file)) {
+            String text = Files.readString(file);
+            // Only whole lines: the worker may be halfway through appending the next one.
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
                 if (!line.isBlank()) {
                     result.add(JSON.readTree(line));
                 }

@@ -390,13 +390,16 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     protected void doStop() throws Exception {
         // The batch in progress finishes and is acked; no new fetch starts; a prefetched batch is handed back.
         polling = false;
+        boolean fetchingEnded = true;
         if (poller != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
+            fetchingEnded = poller.isTerminated();
             poller = null;
         }
         if (fetcher != null) {
             // Ends with its fetch in progress (at most maxWait), handing back what it holds.
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(fetcher);
+            fetchingEnded &= fetcher.isTerminated();
             fetcher = null;
         }
         if (heartbeat != null) {
@@ -407,11 +410,12 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
             // For the next worker now, instead of after the ack wait.
             early.takeAll().forEach(Message::nak);
         }
-        if (pulls != null) {
-            // Messages that arrived after the last fetch ended: the same.
+        if (pulls != null && fetchingEnded) {
+            // Messages that arrived after the last fetch ended: the same. Not while a fetch that outlasted the
+            // graceful stop may still be taking them; then they come back after the ack wait.
             pulls.drain().forEach(Message::nak);
-            pulls = null;
         }
+        pulls = null;
         if (connection != null) {
             connection.flush(Duration.ofSeconds(5));
             connection.close();

@@ -54,6 +54,18 @@ final class PullFetcher<M> {
      */
     List<M> fetch(int wanted, long maxBytes, long expiresMillis) throws InterruptedException {
         Batch batch = new Batch(wanted, maxBytes);
+        try {
+            return fill(batch, expiresMillis);
+        } catch (InterruptedException | RuntimeException e) {
+            // Taken already, so the server will not send them again before the ack wait: keep them, in order.
+            for (int i = batch.messages.size() - 1; i >= 0; i--) {
+                carried.addFirst(batch.messages.get(i));
+            }
+            throw e;
+        }
+    }
+
+    private List<M> fill(Batch batch, long expiresMillis) throws InterruptedException {
         while (!carried.isEmpty() && batch.offer(carried.peekFirst())) {
             carried.removeFirst();
         }
@@ -63,7 +75,7 @@ final class PullFetcher<M> {
         if (!batch.messages.isEmpty()) {
             return batch.messages;
         }
-        source.pull(wanted, maxBytes, expiresMillis);
+        source.pull(batch.wanted, batch.maxBytes, expiresMillis);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(expiresMillis + CLIENT_GRACE_MILLIS);
         while (batch.open()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

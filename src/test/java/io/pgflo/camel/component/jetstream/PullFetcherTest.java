@@ -1,6 +1,7 @@
 package io.pgflo.camel.component.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ class PullFetcherTest {
     private final ScriptedSource source = new ScriptedSource();
     private final PullFetcher<String> fetcher = new PullFetcher<>(source, m -> m.length());
 
+    /** What jnats' per-fetch subscriptions lost: here it is waiting in the one subscription, taken before any pull. */
     @Test
     void aMessageThatArrivedAfterItsFetchEndedOpensTheNextOneWithoutANewPull() throws Exception {
         source.answers.add(List.of("a", END));
@@ -59,12 +61,38 @@ class PullFetcherTest {
     }
 
     @Test
-    void aMessageLargerThanTheByteBoundComesAlone() throws Exception {
-        source.answers.add(List.of("a-very-large-message", "b", END));
+    void aLateMessageLargerThanTheByteBoundStillComesAlone() throws Exception {
+        // The server keeps a pull within its bound; a message of an earlier pull, taken late, may not be.
+        source.queue.addAll(List.of("a-very-large-message", "b"));
 
         assertThat(fetcher.fetch(10, 5, 1000)).containsExactly("a-very-large-message");
         assertThat(fetcher.fetch(10, 5, 1000)).containsExactly("b");
-        assertThat(source.pulls).containsExactly(10);
+        assertThat(source.pulls).isEmpty();
+    }
+
+    @Test
+    void messagesTakenBeforeTheSubscriptionFailedAreKeptForTheNextFetch() throws Exception {
+        PullFetcher<String> failing = new PullFetcher<>(new PullFetcher.Source<>() {
+            private int calls;
+
+            @Override
+            public void pull(int messages, long maxBytes, long expiresMillis) {
+            }
+
+            @Override
+            public String next(long waitMillis) {
+                calls++;
+                return switch (calls) {
+                    case 1 -> null;
+                    case 2 -> "a";
+                    case 3 -> throw new IllegalStateException("connection closed");
+                    default -> null;
+                };
+            }
+        }, m -> m.length());
+
+        assertThatThrownBy(() -> failing.fetch(10, 1000, 1000)).hasMessage("connection closed");
+        assertThat(failing.fetch(10, 1000, 1000)).containsExactly("a");
     }
 
     @Test
@@ -80,7 +108,7 @@ class PullFetcherTest {
     @Test
     void drainHandsBackWhatWasCarriedAndWhatWaitsInTheSubscription() throws Exception {
         source.queue.addAll(List.of("aaaa", "bbbb", END, "c"));
-        assertThat(fetcher.fetch(10, 4, 1000)).containsExactly("aaaa");
+        assertThat(fetcher.fetch(10, 6, 1000)).containsExactly("aaaa");
 
         assertThat(fetcher.drain()).containsExactly("bbbb", "c");
         assertThat(fetcher.fetch(10, 4, 1000)).isEmpty();
