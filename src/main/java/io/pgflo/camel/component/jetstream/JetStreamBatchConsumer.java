@@ -41,11 +41,15 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
     private static final Duration SPARING_FETCH_PAUSE = Duration.ofSeconds(1);
     private static final int NO_MESSAGE_FOUND = 10037;
     private static final long EMPTY_FETCH_PAUSE_MILLIS = 50;
+    /** What the server counts in a message's size besides its payload: subject, reply subject, headers. */
+    private static final long MESSAGE_OVERHEAD_BYTES = 64 * 1024;
 
     private final JetStreamConfiguration config;
     private Connection connection;
     private io.nats.client.JetStreamSubscription subscription;
     private PullFetcher<Message> pulls;
+    /** A pull's byte bound: maxBatchBytes, but never below what one message of this server may be. */
+    private long pullMaxBytes;
     private ExecutorService poller;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
     private ExecutorService fetcher;
@@ -83,6 +87,8 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         subscription = jetStream.subscribe(null, io.nats.client.PullSubscribeOptions.fastBind(config.getStream(),
                 config.getDurable()));
         pulls = new PullFetcher<>(pullSource(subscription), JetStreamBatchConsumer::size);
+        // The server never sends a message larger than a pull's byte bound; it would wait for ever.
+        pullMaxBytes = Math.max(config.getMaxBatchBytes(), connection.getServerInfo().getMaxPayload() + MESSAGE_OVERHEAD_BYTES);
         heartbeat = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "jetstream-progress-" + config.getDurable());
         String streamCreated = management.getStreamInfo(config.getStream()).getCreateTime().toInstant().toString();
@@ -219,7 +225,7 @@ public class JetStreamBatchConsumer extends DefaultConsumer {
         int wanted = sparingly ? 1 : config.getBatchSize();
         long expiresMillis = Math.max(1000, config.getMaxWait());
         long started = System.nanoTime();
-        List<Message> messages = pulls.fetch(wanted, config.getMaxBatchBytes(), expiresMillis);
+        List<Message> messages = pulls.fetch(wanted, pullMaxBytes, expiresMillis);
         if (messages.isEmpty() && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(expiresMillis / 2)) {
             // Refused at once (the server still held an earlier pull of ours): not a reason to ask again
             // in a tight loop.

@@ -93,8 +93,9 @@ public class JetStreamConfiguration implements Cloneable {
     private int batchSize = 1000;
 
     @UriParam(label = "consumer", description = "Approximate most message bytes in one exchange; a fetched batch"
-            + " larger than this is handed to the route in several exchanges, in order. It also bounds the fetch,"
-            + " and the messages held while an earlier one is redelivered: up to eight times this.",
+            + " larger than this is handed to the route in several exchanges, in order. It also bounds the fetch (never"
+            + " below the server's largest message, which a smaller bound could never fetch), and the messages held"
+            + " while an earlier one is redelivered: up to eight times this.",
             defaultValue = "4194304")
     private long maxBatchBytes = 4 * 1024 * 1024;
 
