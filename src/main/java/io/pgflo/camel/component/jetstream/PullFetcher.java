@@ -37,6 +37,7 @@ final class PullFetcher<M> {
 
     /** How much longer than the server the client waits for a pull, so that pulls never overlap. */
     static final long CLIENT_GRACE_MILLIS = 250;
+    private static final long ALREADY_HERE = Long.MIN_VALUE;
 
     private final Source<M> source;
     private final ToLongFunction<M> size;
@@ -69,29 +70,37 @@ final class PullFetcher<M> {
         while (!carried.isEmpty() && batch.offer(carried.peekFirst())) {
             carried.removeFirst();
         }
-        if (batch.open()) {
-            takeWaiting(batch);
-        }
+        take(batch, ALREADY_HERE);
         if (!batch.messages.isEmpty()) {
             return batch.messages;
         }
         source.pull(batch.wanted, batch.maxBytes, expiresMillis);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(expiresMillis + CLIENT_GRACE_MILLIS);
+        take(batch, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(expiresMillis + CLIENT_GRACE_MILLIS));
+        return batch.messages;
+    }
+
+    /**
+     * Takes messages until the batch is full, a pull ends, or none comes by the deadline ({@link #ALREADY_HERE}:
+     * only those already in the subscription). One over the batch's bound waits for the next fetch.
+     */
+    private void take(Batch batch, long deadlineNanos) throws InterruptedException {
         while (batch.open()) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left < 1) {
-                break;
+            long waitMillis = 0;
+            if (deadlineNanos != ALREADY_HERE) {
+                waitMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                if (waitMillis < 1) {
+                    return;
+                }
             }
-            M message = source.next(left);
+            M message = source.next(waitMillis);
             if (message == null) {
-                break;
+                return;
             }
             if (!batch.offer(message)) {
                 carried.addLast(message);
-                break;
+                return;
             }
         }
-        return batch.messages;
     }
 
     /**
@@ -110,16 +119,6 @@ final class PullFetcher<M> {
             }
         }
         return left;
-    }
-
-    private void takeWaiting(Batch batch) throws InterruptedException {
-        M message;
-        while (batch.open() && (message = source.next(0)) != null) {
-            if (!batch.offer(message)) {
-                carried.addLast(message);
-                return;
-            }
-        }
     }
 
     private final class Batch {

@@ -199,6 +199,18 @@ class JetStreamIT {
         }).hasStackTraceContaining("option 'subject' is required to publish");
     }
 
+    /** A route from the consumer URI that collects the payloads it is handed, in order. */
+    private List<String> collectPayloads(String uri) throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> delivered.addAll(payloads(e)));
+            }
+        });
+        return delivered;
+    }
+
     private void publish(String... payloads) throws Exception {
         if (StreamProviderHolder.missing(jsm, stream)) {
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.Memory).build());
@@ -352,14 +364,8 @@ class JetStreamIT {
     @Test
     void aBacklogSmallerThanABatchIsHandedOverWithoutWaitingForThePullToExpire() throws Exception {
         publish("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
-        List<String> delivered = new CopyOnWriteArrayList<>();
         String uri = consumerUri("&batchSize=1000").replace("maxWait=100", "maxWait=5000");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).process(e -> delivered.addAll(payloads(e)));
-            }
-        });
+        List<String> delivered = collectPayloads(uri);
         long start = System.nanoTime();
         context.start();
         awaitTrue(() -> delivered.size() >= 10);
@@ -372,14 +378,8 @@ class JetStreamIT {
     @Test
     void aMessageReachingAnIdleConsumerIsHandedOverWithoutWaitingForThePullToExpire() throws Exception {
         publish("0");
-        List<String> delivered = new CopyOnWriteArrayList<>();
         String uri = consumerUri("&batchSize=1000").replace("maxWait=100", "maxWait=5000");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).process(e -> delivered.addAll(payloads(e)));
-            }
-        });
+        List<String> delivered = collectPayloads(uri);
         context.start();
         awaitTrue(() -> delivered.size() >= 1);
         // The next pull is open on an empty stream now.
@@ -397,14 +397,8 @@ class JetStreamIT {
     void aMessageLargerThanMaxBatchBytesStillReachesTheRoute() throws Exception {
         String large = "x".repeat(5000);
         publish("small", large, "after");
-        List<String> delivered = new CopyOnWriteArrayList<>();
         String uri = consumerUri("&maxBatchBytes=1000");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).process(e -> delivered.addAll(payloads(e)));
-            }
-        });
+        List<String> delivered = collectPayloads(uri);
         context.start();
 
         // A pull bounded by maxBatchBytes alone: the server answers 409 for ever and never sends it.
@@ -415,13 +409,7 @@ class JetStreamIT {
     @Test
     void withoutPrefetchTheConsumerAllowsOneBatchOut() throws Exception {
         publish("1", "2", "3", "4");
-        List<String> delivered = new CopyOnWriteArrayList<>();
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(consumerUri("&batchSize=3&prefetch=false")).process(e -> delivered.addAll(payloads(e)));
-            }
-        });
+        List<String> delivered = collectPayloads(consumerUri("&batchSize=3&prefetch=false"));
         context.start();
         awaitTrue(() -> delivered.size() >= 4);
         assertThat(delivered).containsExactly("1", "2", "3", "4");
