@@ -55,6 +55,18 @@ public record TableName(String schema, String table) {
         return part;
     }
 
+    // Written out: a record's generated equals and hashCode go through method handles, which cost more than
+    // the comparison until compiled, and a sink looks a table up for every row.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof TableName other && schema.equals(other.schema) && table.equals(other.table);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * schema.hashCode() + table.hashCode();
+    }
+
     @Override
     public String toString() {
         return schema + "." + table;

@@ -49,27 +49,57 @@ public final class StatementPlanner {
     }
 
     private static SqlStatement upsert(ChangeRecord record, RowChange row, TargetTable target, List<TupleValue> values) {
-        List<String> names = new ArrayList<>(values.size());
-        List<String> parameters;
         if (values instanceof CopyTextRow copyText) {
             // A copied row holds every column and no unchanged TOAST; its values are read only if it is not copied.
-            for (int i = 0; i < row.columns().size(); i++) {
+            CopiedShape shape = copiedShape(row, target);
+            return new SqlStatement(shape.sql(), new CopyTextParameters(copyText), record, null, shape.insert());
+        }
+        List<String> names = new ArrayList<>(values.size());
+        List<String> parameters = new ArrayList<>(values.size());
+        for (int i = 0; i < row.columns().size(); i++) {
+            if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
                 names.add(column(row, i, target));
-            }
-            parameters = new CopyTextParameters(copyText);
-        } else {
-            parameters = new ArrayList<>(values.size());
-            for (int i = 0; i < row.columns().size(); i++) {
-                if (!(values.get(i) instanceof TupleValue.UnchangedToast)) {
-                    names.add(column(row, i, target));
-                    parameters.add(text(values.get(i)));
-                }
+                parameters.add(text(values.get(i)));
             }
         }
+        Upsert shape = upsertShape(target, names);
+        return new SqlStatement(shape.sql(), parameters, record, null, shape.insert());
+    }
+
+    private static Upsert upsertShape(TargetTable target, List<String> names) {
         String sql = SQL.get(List.of("INSERT", target, names), () -> upsertSql(target, names));
         SqlStatement.InsertTarget insert = INSERTS.get(sql,
                 () -> new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList()));
-        return new SqlStatement(sql, parameters, record, null, insert);
+        return new Upsert(sql, insert);
+    }
+
+    private record Upsert(String sql, SqlStatement.InsertTarget insert) {
+    }
+
+    /**
+     * The upsert of the copied rows last planned: the rows of one copied message share their column list, and
+     * checking every column against the target and looking up the shape for each of a million rows was a fifth
+     * of the worker's work in an initial copy. Compared by identity, so a changed target (a new description after
+     * DDL) or another message's columns miss and are checked again.
+     */
+    private record CopiedShape(List<ColumnInfo> columns, TargetTable target, String sql, SqlStatement.InsertTarget insert) {
+    }
+
+    private static volatile CopiedShape lastCopied;
+
+    private static CopiedShape copiedShape(RowChange row, TargetTable target) {
+        CopiedShape last = lastCopied;
+        if (last != null && last.columns() == row.columns() && last.target() == target) {
+            return last;
+        }
+        List<String> names = new ArrayList<>(row.columns().size());
+        for (int i = 0; i < row.columns().size(); i++) {
+            names.add(column(row, i, target));
+        }
+        Upsert shape = upsertShape(target, names);
+        CopiedShape built = new CopiedShape(row.columns(), target, shape.sql(), shape.insert());
+        lastCopied = built;
+        return built;
     }
 
     /** The target of each upsert shape, built once like its SQL text. */

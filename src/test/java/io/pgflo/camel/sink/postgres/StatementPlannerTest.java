@@ -78,6 +78,25 @@ class StatementPlannerTest {
     }
 
     @Test
+    void copiedRowsOfOneColumnListAreCheckedAgainAgainstAChangedTarget() {
+        CopyTextRow first = CopyTextRow.ofLine("1\tAda\tmath\n".getBytes(StandardCharsets.UTF_8), 3);
+        CopyTextRow second = CopyTextRow.ofLine("2\tBob\tart\n".getBytes(StandardCharsets.UTF_8), 3);
+        SqlStatement planned = single(StatementPlanner.plan(record(insert(USERS, USER_COLUMNS, first)), USERS_TARGET));
+        assertThat(single(StatementPlanner.plan(record(insert(USERS, USER_COLUMNS, second)), USERS_TARGET)).sql())
+                .isEqualTo(planned.sql());
+
+        // The same rows' columns against the table after a column was dropped on the target.
+        TargetTable narrowed = new TargetTable(USERS, Set.of("id", "name"), List.of("id"));
+        assertThatThrownBy(() -> StatementPlanner.plan(record(insert(USERS, USER_COLUMNS, second)), narrowed))
+                .hasMessageContaining("column bio of public.users does not exist in target table");
+
+        // A target keyed otherwise gets its own conflict clause, though the columns are the same.
+        TargetTable keyedByName = new TargetTable(USERS, Set.of("id", "name", "bio"), List.of("name"));
+        assertThat(single(StatementPlanner.plan(record(insert(USERS, USER_COLUMNS, second)), keyedByName)).sql())
+                .endsWith("ON CONFLICT (\"name\") DO UPDATE SET \"id\" = EXCLUDED.\"id\", \"bio\" = EXCLUDED.\"bio\"");
+    }
+
+    @Test
     void insertWhereEveryColumnIsKeyDoesNothingOnConflict() {
         TableName links = new TableName("public", "user_roles");
         List<ColumnInfo> columns = List.of(col("user_id", true), col("role_id", true));

@@ -22,10 +22,18 @@ import java.util.Set;
 final class TargetCatalog {
 
     private final Map<TableName, TargetTable> tables = new HashMap<>();
+    /** The table last asked for: a batch asks for the same one for thousands of rows in a row. */
+    private TableName lastName;
+    private TargetTable last;
 
     TargetTable table(Connection connection, TableName name) throws SQLException {
+        if (name == lastName && last != null) {
+            return last;
+        }
         TargetTable cached = tables.get(name);
         if (cached != null) {
+            lastName = name;
+            last = cached;
             return cached;
         }
         Set<String> columns = new LinkedHashSet<>();
@@ -97,12 +105,14 @@ final class TargetCatalog {
 
     /** Whether the table's description is at hand without reading the catalog; true for null, which needs none. */
     boolean holds(TableName name) {
-        return name == null || tables.containsKey(name);
+        return name == null || (name == lastName && last != null) || tables.containsKey(name);
     }
 
     /** Forgets what it read, after the target's schema may have changed. */
     void clear() {
         tables.clear();
+        lastName = null;
+        last = null;
     }
 
     private static List<String> key(Connection connection, TableName name) throws SQLException {
