@@ -65,7 +65,7 @@ public final class CopyBenchmark {
                 }
                 System.out.println("replicator_args=" + String.join(" ", replicatorArgs.subList(replicatorArgs.size()
                         - (extra == null || extra.isBlank() ? 0 : extra.trim().split("\\s+").length), replicatorArgs.size())));
-                replicator = BenchSupport.startPgFlo("replicator", List.of(), replicatorArgs, Map.of("PG_FLO_PASSWORD", password(src)));
+                replicator = BenchSupport.startPgFlo("replicator", BenchSupport.REPLICATOR_JVM, replicatorArgs, Map.of("PG_FLO_PASSWORD", password(src)));
                 long replicatorRss = 0;
                 double replicatorCpu = 0;
                 long firstMessage = 0;

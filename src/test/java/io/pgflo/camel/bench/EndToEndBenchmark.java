@@ -103,7 +103,7 @@ public final class EndToEndBenchmark {
 
     private static Process start(String name, List<String> args, String passwordVariable, String password)
             throws Exception {
-        return BenchSupport.startPgFlo(name, "worker".equals(name) ? BenchSupport.WORKER_JVM : List.of(), args,
+        return BenchSupport.startPgFlo(name, "worker".equals(name) ? BenchSupport.WORKER_JVM : BenchSupport.REPLICATOR_JVM, args,
                 java.util.Collections.singletonMap(passwordVariable, password));
     }
 

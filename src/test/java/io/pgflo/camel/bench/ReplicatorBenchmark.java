@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamInfo;
-import io.pgflo.camel.app.PgFloMain;
 import io.pgflo.camel.naming.PgFloNames;
 import io.pgflo.camel.testing.NatsServer;
 import io.pgflo.camel.testing.PgServer;
@@ -12,12 +11,10 @@ import io.pgflo.camel.testing.TestDatabase;
 import io.pgflo.camel.testing.TestNames;
 import io.pgflo.camel.testing.TestServers;
 import io.pgflo.camel.wire.WireDecoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,17 +52,10 @@ public final class ReplicatorBenchmark {
             BenchSupport.psqlFile(db, workload.resolve("change_mix.sql"));
             String end = db.queryString("SELECT pg_current_wal_lsn()::text");
 
-            Path log = Files.createTempFile("pgflo-bench-replicator", ".log");
-            List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", BenchSupport.pgfloJar(), PgFloMain.class.getName(), "replicator",
+            Process replicator = BenchSupport.startPgFlo("replicator", BenchSupport.REPLICATOR_JVM, List.of("replicator",
                     "--group", group, "--host", db.server().host(), "--port", String.valueOf(db.server().port()),
-                    "--dbname", db.name(), "--user", db.server().user(), "--nats-url", nats.url()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            if (db.server().password() != null) {
-                builder.environment().put("PG_FLO_PASSWORD", db.server().password());
-            }
-            Process replicator = builder.start();
-            System.out.println("replicator_log=" + log);
+                    "--dbname", db.name(), "--user", db.server().user(), "--nats-url", nats.url()),
+                    Map.of("PG_FLO_PASSWORD", db.server().password() == null ? "" : db.server().password()));
             try {
                 BenchSupport.await(() -> "t".equals(db.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")),
                         replicator);
