@@ -88,6 +88,50 @@ public final class CopyTextParser {
         }
     }
 
+    /**
+     * Finds the end of the row that starts at {@code from} and checks it as {@link #check} does, in one pass: a
+     * message of copied rows is otherwise read twice, once for its newlines and once for its fields.
+     *
+     * @return the index of the newline that ends the row, or {@code limit} when there is none before it (the
+     *         row is then not checked)
+     * @throws IllegalArgumentException as {@link #check} does, or when the row is COPY's end-of-data marker
+     */
+    public static int checkLine(byte[] bytes, int from, int limit, int width) {
+        int fields = 1;
+        int i = from;
+        for (; i < limit; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                break;
+            }
+            if (b == '\t') {
+                fields++;
+            } else if (b == '\\') {
+                if (++i >= limit || bytes[i] == '\n') {
+                    throw new IllegalArgumentException("COPY row ends in a lone backslash");
+                }
+                if (bytes[i] == '\t') {
+                    throw new IllegalArgumentException(ESCAPED_TAB);
+                }
+            }
+        }
+        if (i == limit) {
+            return limit;
+        }
+        refuseEndOfData(bytes, from, i);
+        if (fields != width) {
+            throw new IllegalArgumentException("COPY row has " + fields + " fields, expected " + width);
+        }
+        return i;
+    }
+
+    /** COPY FROM would take this row for the end of the data and drop the rows after it. */
+    static void refuseEndOfData(byte[] bytes, int from, int to) {
+        if (to - from == 2 && bytes[from] == '\\' && bytes[from + 1] == '.') {
+            throw new IllegalArgumentException("COPY row is the end-of-data marker \\.");
+        }
+    }
+
     private static TupleValue field(byte[] row, int from, int to, boolean escaped) {
         if (to - from == 2 && row[from] == '\\' && row[from + 1] == 'N') {
             return TupleValue.Null.INSTANCE;

@@ -39,12 +39,29 @@ public final class CopyTextRow extends AbstractList<TupleValue> implements Rando
         if (from < 0 || to > bytes.length || from > to) {
             throw new IndexOutOfBoundsException("row [" + from + ", " + to + ") of " + bytes.length + " bytes");
         }
-        if (to - from == 2 && bytes[from] == '\\' && bytes[from + 1] == '.') {
-            // COPY FROM would take it for the end of the data and drop the rows after it.
-            throw new IllegalArgumentException("COPY row is the end-of-data marker \\.");
-        }
+        CopyTextParser.refuseEndOfData(bytes, from, to);
         CopyTextParser.check(bytes, from, to, width);
         return new CopyTextRow(bytes, from, to, width);
+    }
+
+    /**
+     * The row from {@code from} to the first newline before {@code limit}, checked as {@link #of} checks it while
+     * the newline is looked for.
+     *
+     * @return the row, or null when there is no newline before {@code limit}
+     * @throws IllegalArgumentException as {@link #of} does
+     */
+    public static CopyTextRow line(byte[] bytes, int from, int limit, int width) {
+        if (from < 0 || limit > bytes.length || from > limit) {
+            throw new IndexOutOfBoundsException("row [" + from + ", " + limit + ") of " + bytes.length + " bytes");
+        }
+        int end = CopyTextParser.checkLine(bytes, from, limit, width);
+        return end == limit ? null : new CopyTextRow(bytes, from, end, width);
+    }
+
+    /** Where the row ends in the bytes it shares: the index of its newline when it came from {@link #line}. */
+    public int end() {
+        return to;
     }
 
     /** A line as {@code CopyOut.readFromCopy()} returns it, with its final newline. */

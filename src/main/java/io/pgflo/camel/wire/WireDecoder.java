@@ -142,24 +142,20 @@ public final class WireDecoder {
         List<ChangeRecord> records = new ArrayList<>((int) Math.max(0, Math.min(expected, 1 << 16)));
         int from = headerEnd + 1;
         while (from < bytes.length) {
-            int end = from;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            Path where = new Path(ROWS, records.size());
-            if (end == bytes.length) {
-                throw new WireFormatException(where + " does not end in a newline");
-            }
             CopyTextRow row;
             try {
-                row = CopyTextRow.of(bytes, from, end, relation.columns().size());
+                row = CopyTextRow.line(bytes, from, bytes.length, relation.columns().size());
             } catch (IllegalArgumentException e) {
-                throw new WireFormatException(where + " of " + relation.table() + ": " + e.getMessage(), e);
+                throw new WireFormatException(new Path(ROWS, records.size()) + " of " + relation.table() + ": "
+                        + e.getMessage(), e);
+            }
+            if (row == null) {
+                throw new WireFormatException(new Path(ROWS, records.size()) + " does not end in a newline");
             }
             records.add(new ChangeRecord(new Position(commitLsn, firstSeq + records.size()), emittedAt,
                     new RowChange(Operation.INSERT, relation.table(), relation.columns(), relation.identity(), row, null,
                             false, lsn, tx)));
-            from = end + 1;
+            from = row.end() + 1;
         }
         if (records.isEmpty() || records.size() != expected) {
             throw new WireFormatException("the message holds " + records.size() + " rows; its " + ROWS + " field says "

@@ -35,6 +35,28 @@ class CopyTextRowTest {
     }
 
     @Test
+    void findsEachLineOfAMessageAndChecksItOnTheWay() {
+        byte[] message = bytes("header\n1\tone\n2\ttwo\\nlines\n3\tlast");
+        CopyTextRow first = CopyTextRow.line(message, 7, message.length, 2);
+        assertThat(first).containsExactly(new TupleValue.Text("1"), new TupleValue.Text("one"));
+        assertThat(first.end()).isEqualTo(12);
+        CopyTextRow second = CopyTextRow.line(message, first.end() + 1, message.length, 2);
+        assertThat(second).containsExactly(new TupleValue.Text("2"), new TupleValue.Text("two\nlines"));
+        // The last row has no newline: nothing is returned, whatever it holds.
+        assertThat(CopyTextRow.line(message, second.end() + 1, message.length, 2)).isNull();
+        assertThat(CopyTextRow.line(message, 7, 11, 2)).isNull();
+
+        assertThatThrownBy(() -> CopyTextRow.line(bytes("1\t2\t3\nx\n"), 0, 8, 2)).hasMessage("COPY row has 3 fields, expected 2");
+        assertThatThrownBy(() -> CopyTextRow.line(bytes("1\tx\\\n2\ty\n"), 0, 9, 2))
+                .hasMessage("COPY row ends in a lone backslash");
+        assertThatThrownBy(() -> CopyTextRow.line(bytes("a\\\tb\n"), 0, 5, 1))
+                .hasMessage("COPY row has a backslash before a tab byte; a tab in a value is written \\t");
+        // The marker is named as such, whatever width the rows have.
+        assertThatThrownBy(() -> CopyTextRow.line(bytes("\\.\n"), 0, 3, 3)).hasMessage("COPY row is the end-of-data marker \\.");
+        assertThatThrownBy(() -> CopyTextRow.line(message, 7, message.length + 1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void aTabByteIsAlwaysASeparator() {
         byte[] line = "a\\\tb\tc".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> CopyTextRow.of(line, 0, line.length, 2))
