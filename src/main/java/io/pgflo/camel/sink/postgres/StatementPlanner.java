@@ -78,9 +78,9 @@ public final class StatementPlanner {
 
     /**
      * The upsert of the copied rows last planned: the rows of one copied message share their column list, and
-     * checking every column against the target and looking up the shape for each of a million rows was a fifth
-     * of the worker's work in an initial copy. Compared by identity, so a changed target (a new description after
-     * DDL) or another message's columns miss and are checked again.
+     * checking every column against the target and looking up the shape for each of a million rows took a
+     * sixth of the worker's route thread in an initial copy. Compared by identity, so a changed target (a new
+     * description after DDL) or another message's columns miss and are checked again.
      */
     private record CopiedShape(List<ColumnInfo> columns, TargetTable target, String sql, SqlStatement.InsertTarget insert) {
     }
