@@ -272,9 +272,21 @@ class JetStreamIT {
      */
     private void loseFirstDelivery(int maxAckPending) throws Exception {
         StreamProvisioner.ensureConsumer(jsm, stream, stream + "_c", subject, maxAckPending, 3000, false);
-        try (io.nats.client.FetchConsumer lost = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
-                .fetchMessages(1)) {
-            assertThat(lost.nextMessage().metaData().streamSequence()).isEqualTo(1);
+        // A fetch right after the consumer is created can end with no message (seen once in CI): fetch again.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try (io.nats.client.FetchConsumer lost = nats.getStreamContext(stream).getConsumerContext(stream + "_c")
+                    .fetchMessages(1)) {
+                io.nats.client.Message first = lost.nextMessage();
+                if (first != null) {
+                    assertThat(first.metaData().streamSequence()).isEqualTo(1);
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the consumer of " + stream + " delivered no message within 10 s");
+            }
+            Thread.sleep(50);
         }
     }
 
