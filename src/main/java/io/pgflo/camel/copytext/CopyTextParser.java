@@ -64,27 +64,14 @@ public final class CopyTextParser {
     /**
      * Checks what {@link #parse} would refuse without building the values: another number of fields, a lone
      * backslash at the end, or a backslash before a tab. COPY itself writes a tab in a value as {@code \t};
-     * refusing an escaped tab byte keeps every tab byte a separator for any reader.
+     * refusing an escaped tab byte keeps every tab byte a separator for any reader. Refuses too what COPY FROM
+     * would misread: a newline byte, which would end the row, and the end-of-data marker.
      *
      * @throws IllegalArgumentException as {@link #parse} does
      */
     public static void check(byte[] row, int from, int to, int width) {
-        int fields = 1;
-        for (int i = from; i < to; i++) {
-            byte b = row[i];
-            if (b == '\t') {
-                fields++;
-            } else if (b == '\\') {
-                if (++i >= to) {
-                    throw new IllegalArgumentException("COPY row ends in a lone backslash");
-                }
-                if (row[i] == '\t') {
-                    throw new IllegalArgumentException(ESCAPED_TAB);
-                }
-            }
-        }
-        if (fields != width) {
-            throw new IllegalArgumentException("COPY row has " + fields + " fields, expected " + width);
+        if (checkLine(row, from, to, width) != to) {
+            throw new IllegalArgumentException("COPY row holds a newline byte; a newline in a value is written \\n");
         }
     }
 
@@ -92,9 +79,9 @@ public final class CopyTextParser {
      * Finds the end of the row that starts at {@code from} and checks it as {@link #check} does, in one pass: a
      * message of copied rows is otherwise read twice, once for its newlines and once for its fields.
      *
-     * @return the index of the newline that ends the row, or {@code limit} when there is none before it (the
-     *         row is then not checked)
-     * @throws IllegalArgumentException as {@link #check} does, or when the row is COPY's end-of-data marker
+     * @return the index of the newline that ends the row, or {@code limit} when there is none before it (what
+     *         is there is checked all the same)
+     * @throws IllegalArgumentException as {@link #check} does
      */
     public static int checkLine(byte[] bytes, int from, int limit, int width) {
         int fields = 1;
@@ -115,21 +102,14 @@ public final class CopyTextParser {
                 }
             }
         }
-        if (i == limit) {
-            return limit;
+        if (i - from == 2 && bytes[from] == '\\' && bytes[from + 1] == '.') {
+            // COPY FROM would take it for the end of the data and drop the rows after it.
+            throw new IllegalArgumentException("COPY row is the end-of-data marker \\.");
         }
-        refuseEndOfData(bytes, from, i);
         if (fields != width) {
             throw new IllegalArgumentException("COPY row has " + fields + " fields, expected " + width);
         }
         return i;
-    }
-
-    /** COPY FROM would take this row for the end of the data and drop the rows after it. */
-    static void refuseEndOfData(byte[] bytes, int from, int to) {
-        if (to - from == 2 && bytes[from] == '\\' && bytes[from + 1] == '.') {
-            throw new IllegalArgumentException("COPY row is the end-of-data marker \\.");
-        }
     }
 
     private static TupleValue field(byte[] row, int from, int to, boolean escaped) {

@@ -32,14 +32,13 @@ public final class CopyTextRow extends AbstractList<TupleValue> implements Rando
     /**
      * The row in {@code bytes[from, to)}, without its final newline.
      *
-     * @throws IllegalArgumentException when it does not hold {@code width} fields, ends in a lone backslash, or
-     *         is COPY's end-of-data marker
+     * @throws IllegalArgumentException when it does not hold {@code width} fields, ends in a lone backslash,
+     *         holds a newline byte or is COPY's end-of-data marker
      */
     public static CopyTextRow of(byte[] bytes, int from, int to, int width) {
         if (from < 0 || to > bytes.length || from > to) {
             throw new IndexOutOfBoundsException("row [" + from + ", " + to + ") of " + bytes.length + " bytes");
         }
-        CopyTextParser.refuseEndOfData(bytes, from, to);
         CopyTextParser.check(bytes, from, to, width);
         return new CopyTextRow(bytes, from, to, width);
     }

@@ -42,7 +42,7 @@ class CopyTextRowTest {
         assertThat(first.end()).isEqualTo(12);
         CopyTextRow second = CopyTextRow.line(message, first.end() + 1, message.length, 2);
         assertThat(second).containsExactly(new TupleValue.Text("2"), new TupleValue.Text("two\nlines"));
-        // The last row has no newline: nothing is returned, whatever it holds.
+        // The last row has no newline: nothing is returned.
         assertThat(CopyTextRow.line(message, second.end() + 1, message.length, 2)).isNull();
         assertThat(CopyTextRow.line(message, 7, 11, 2)).isNull();
 
@@ -72,6 +72,9 @@ class CopyTextRowTest {
         assertThatThrownBy(() -> CopyTextRow.ofLine(bytes("1\tx\\"), 2)).hasMessage("COPY row ends in a lone backslash");
         assertThatThrownBy(() -> CopyTextRow.ofLine(bytes("\\.\n"), 1)).hasMessage("COPY row is the end-of-data marker \\.");
         assertThatThrownBy(() -> CopyTextRow.of(new byte[4], 3, 5, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        byte[] twoLines = bytes("1\tone\nmore");
+        assertThatThrownBy(() -> CopyTextRow.of(twoLines, 0, twoLines.length, 2))
+                .hasMessage("COPY row holds a newline byte; a newline in a value is written \\n");
         // An escaped dot is a dot, and a dot alone is a value: only the marker itself is refused.
         assertThat(CopyTextRow.ofLine(bytes(".\n"), 1)).containsExactly(new TupleValue.Text("."));
         assertThat(CopyTextRow.ofLine(bytes("\\\\.\n"), 1)).containsExactly(new TupleValue.Text("\\."));
