@@ -135,8 +135,13 @@ final class BenchSupport {
         return peakRssMb(ProcessHandle.current().pid());
     }
 
-    /** A bounded heap and the throughput collector: on two cores G1's concurrent work competes with the worker. */
-    static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
+    /**
+     * A bounded heap and the throughput collector: on two cores G1's concurrent work competes with the worker.
+     * Then the worker's options as the README and the Docker image give them: C2 only for code called ten times
+     * as often as by default.
+     */
+    static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000");
 
     /**
      * The replicator's options as the README and the Docker image give them: the client compiler only. Its
