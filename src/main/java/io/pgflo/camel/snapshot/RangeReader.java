@@ -52,6 +52,12 @@ final class RangeReader {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException("copying " + table.name() + " " + range + ": " + e.getMessage(), e);
                 }
+                if (!chunk.isEmpty() && bytes + line.length > chunkBytes) {
+                    // Closed before the row that would pass the bound, so a chunk fits in one message whole.
+                    out.accept(chunk);
+                    chunk = new ArrayList<>(Math.min(chunkRows, 1024));
+                    bytes = 0;
+                }
                 chunk.add(new RowChange(Operation.INSERT, table.name(), table.columns(), table.identity(), values, null,
                         false, snapshot.commitLsn(), snapshot));
                 bytes += line.length;

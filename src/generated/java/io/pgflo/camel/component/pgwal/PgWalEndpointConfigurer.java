@@ -31,6 +31,10 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": target.getConfiguration().setChunkSize(property(camelContext, int.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "copychunkbytes":
+        case "copyChunkBytes": target.getConfiguration().setCopyChunkBytes(property(camelContext, long.class, value)); return true;
+        case "copychunksize":
+        case "copyChunkSize": target.getConfiguration().setCopyChunkSize(property(camelContext, int.class, value)); return true;
         case "copymaxconnections":
         case "copyMaxConnections": target.getConfiguration().setCopyMaxConnections(property(camelContext, int.class, value)); return true;
         case "copypagesperrange":
@@ -94,6 +98,10 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": return int.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "copychunkbytes":
+        case "copyChunkBytes": return long.class;
+        case "copychunksize":
+        case "copyChunkSize": return int.class;
         case "copymaxconnections":
         case "copyMaxConnections": return int.class;
         case "copypagesperrange":
@@ -158,6 +166,10 @@ public class PgWalEndpointConfigurer extends PropertyConfigurerSupport implement
         case "chunkSize": return target.getConfiguration().getChunkSize();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "copychunkbytes":
+        case "copyChunkBytes": return target.getConfiguration().getCopyChunkBytes();
+        case "copychunksize":
+        case "copyChunkSize": return target.getConfiguration().getCopyChunkSize();
         case "copymaxconnections":
         case "copyMaxConnections": return target.getConfiguration().getCopyMaxConnections();
         case "copypagesperrange":

@@ -23,11 +23,13 @@ public class PgWalEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(36);
         props.add("bridgeErrorHandler");
         props.add("chunkBytes");
         props.add("chunkSize");
         props.add("connectTimeout");
+        props.add("copyChunkBytes");
+        props.add("copyChunkSize");
         props.add("copyMaxConnections");
         props.add("copyPagesPerRange");
         props.add("copyProgressInterval");

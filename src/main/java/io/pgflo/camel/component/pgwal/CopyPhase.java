@@ -121,8 +121,8 @@ final class CopyPhase {
                          long attempt, Map<RangeKey, Long> finished, CopyProgress progress) throws Exception {
         CopyDispatcher dispatcher = new CopyDispatcher(consumer, config, position, attempt);
         SnapshotCopier copier = new SnapshotCopier(this::openSnapshotConnection, snapshot.name(), plan, tables,
-                config.getCopyWorkersPerTable(), config.getCopyMaxConnections(), config.getChunkSize(),
-                config.getChunkBytes(), position, progress, running::running);
+                config.getCopyWorkersPerTable(), config.getCopyMaxConnections(), config.getCopyChunkSize(),
+                config.getCopyChunkBytes(), position, progress, running::running);
         java.util.concurrent.atomic.AtomicBoolean recording = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread recorder = new Thread(() -> record(dispatcher, plan, progress, recording),
                 "pgwal-copy-state-" + config.resolvedSlot());

@@ -140,6 +140,16 @@ public class PgWalConfiguration implements Cloneable {
             + " restart re-reads at most the ranges in progress.", defaultValue = "2048")
     private long copyPagesPerRange = 2048;
 
+    @UriParam(label = "copy", description = "Most rows in one exchange of copied rows. Copied rows carry no"
+            + " transaction to keep together, so their exchanges are bounded by copyChunkBytes first; this bounds"
+            + " the events a consumer decodes from one message of small rows.", defaultValue = "20000")
+    private int copyChunkSize = 20_000;
+
+    @UriParam(label = "copy", description = "Approximate most bytes of COPY text in one exchange of copied rows."
+            + " The default leaves room for the message header under the replicator's 900 KiB messages.",
+            defaultValue = "786432")
+    private long copyChunkBytes = 786_432;
+
     @UriParam(label = "copy", description = "How often the copy logs its progress.", defaultValue = "5s",
             javaType = "java.time.Duration")
     private long copyProgressInterval = 5_000;
@@ -198,6 +208,12 @@ public class PgWalConfiguration implements Cloneable {
             problems.add("option 'copyState' is required by mode " + mode + ": a CopyState bean keeps the copy's"
                     + " progress, for example io.pgflo.camel.component.jetstream.JetStreamCopyState");
         }
+        if (copyChunkSize < 1) {
+            problems.add("option 'copyChunkSize' is " + copyChunkSize + "; expected at least 1");
+        }
+        if (copyChunkBytes < 1) {
+            problems.add("option 'copyChunkBytes' is " + copyChunkBytes + "; expected at least 1");
+        }
         if (copyWorkersPerTable < 1 || copyMaxConnections < 1 || copyPagesPerRange < 1) {
             problems.add("options 'copyWorkersPerTable', 'copyMaxConnections' and 'copyPagesPerRange' must be at least 1");
         }
@@ -254,6 +270,22 @@ public class PgWalConfiguration implements Cloneable {
 
     public void setCopyPagesPerRange(long copyPagesPerRange) {
         this.copyPagesPerRange = copyPagesPerRange;
+    }
+
+    public int getCopyChunkSize() {
+        return copyChunkSize;
+    }
+
+    public void setCopyChunkSize(int copyChunkSize) {
+        this.copyChunkSize = copyChunkSize;
+    }
+
+    public long getCopyChunkBytes() {
+        return copyChunkBytes;
+    }
+
+    public void setCopyChunkBytes(long copyChunkBytes) {
+        this.copyChunkBytes = copyChunkBytes;
     }
 
     public long getCopyProgressInterval() {

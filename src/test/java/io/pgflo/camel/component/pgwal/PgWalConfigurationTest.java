@@ -48,11 +48,14 @@ class PgWalConfigurationTest {
         config.setSlot("s");
         config.setPort(0);
         config.setChunkSize(0);
+        config.setCopyChunkSize(0);
+        config.setCopyChunkBytes(0);
         config.setMaxPendingChunks(0);
         config.setStatusInterval(10);
         config.setTables("a.b.c");
         assertThatThrownBy(config::validate).hasMessageContainingAll("option 'database' is required",
-                "option 'port' is 0", "option 'chunkSize' is 0", "option 'maxPendingChunks' is 0",
+                "option 'port' is 0", "option 'chunkSize' is 0", "option 'copyChunkSize' is 0",
+                "option 'copyChunkBytes' is 0", "option 'maxPendingChunks' is 0",
                 "option 'statusInterval' is 10 ms", "option 'tables': 'a.b.c' has more than one dot");
     }
 
