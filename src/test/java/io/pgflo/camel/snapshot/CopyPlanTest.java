@@ -27,6 +27,36 @@ class CopyPlanTest {
     }
 
     @Test
+    void readsAndWritesTheStoredFormat() {
+        // As stored by earlier versions: a restart after an upgrade must find the same ranges.
+        String stored = "{\"version\":1,\"stream_start\":\"16/3002D50\",\"tables\":[{\"schema\":\"app\","
+                + "\"table\":\"Mixed Case\",\"ranges\":[[0,10],[10,-1]]},{\"schema\":\"public\",\"table\":\"empty\","
+                + "\"ranges\":[[0,-1]]}]}";
+        assertThat(CopyPlan.fromJson(stored.getBytes(StandardCharsets.UTF_8))).isEqualTo(plan);
+        assertThat(new String(plan.toJson(), StandardCharsets.UTF_8)).isEqualTo(stored);
+    }
+
+    @Test
+    void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
+        String stored = "{\"tables\":[{\"ranges\":[[0,-1]],\"note\":{\"a\":[1]},\"table\":\"empty\","
+                + "\"schema\":\"public\"}],\"stream_start\":\"0/10\",\"version\":1}";
+        assertThat(CopyPlan.fromJson(stored.getBytes(StandardCharsets.UTF_8))).isEqualTo(new CopyPlan(Lsn.parse("0/10"),
+                List.of(new CopyPlan.Table(new TableName("public", "empty"), List.of(new PageRange(0, -1))))));
+    }
+
+    @Test
+    void anIncompletePlanIsRefused() {
+        for (String stored : List.of("{\"version\":1,\"tables\":[]}",
+                "{\"version\":1,\"stream_start\":\"0/10\",\"tables\":[{\"schema\":\"s\",\"ranges\":[]}]}",
+                "{\"version\":1,\"stream_start\":\"0/10\",\"tables\":[{\"schema\":\"s\",\"table\":\"t\",\"ranges\":[[0]]}]}",
+                "[1]", "")) {
+            assertThatThrownBy(() -> CopyPlan.fromJson(stored.getBytes(StandardCharsets.UTF_8)))
+                    .as(stored).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("stored copy plan cannot be read");
+        }
+    }
+
+    @Test
     void aBrokenPlanSaysSo() {
         assertThatThrownBy(() -> CopyPlan.fromJson("{\"version\":9}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("stored copy plan cannot be read");
