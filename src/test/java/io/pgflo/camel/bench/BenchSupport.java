@@ -147,7 +147,7 @@ final class BenchSupport {
      * The replicator's options as the README and the Docker image give them: the client compiler only. Its
      * work is moving bytes, and the server compiler's CPU in its first seconds cost more than it gained.
      */
-    static final List<String> REPLICATOR_JVM = List.of("-XX:TieredStopAtLevel=1");
+    static final List<String> REPLICATOR_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /**
      * The defaults, then PGFLO_BENCH_JVM_OPTS_&lt;NAME&gt; (for example a flight recording), which come last so
