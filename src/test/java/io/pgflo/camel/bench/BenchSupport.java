@@ -136,16 +136,17 @@ final class BenchSupport {
     }
 
     /**
-     * A bounded heap and the throughput collector: on two cores G1's concurrent work competes with the worker.
-     * Then the worker's options as the README and the Docker image give them: C2 only for code called ten times
-     * as often as by default.
+     * A bounded heap, then the worker's options as the README and the Docker image give them: the throughput
+     * collector (G1's barriers and concurrent work cost the worker a third more CPU), and C2 only for code called
+     * ten times as often as by default.
      */
     static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000",
             "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000");
 
     /**
-     * The replicator's options as the README and the Docker image give them: the client compiler only. Its
-     * work is moving bytes, and the server compiler's CPU in its first seconds cost more than it gained.
+     * The replicator's options as the README and the Docker image give them: the client compiler only and the
+     * serial collector. Its work is moving bytes, and the server compiler's CPU in its first seconds cost more
+     * than it gained; its garbage is short-lived, and G1 cost it CPU and twice the memory.
      */
     static final List<String> REPLICATOR_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
