@@ -99,8 +99,8 @@ public record CopyPlan(Lsn streamStart, List<Table> tables) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
                 switch (field) {
-                    case "version" -> version = expect(json, value, JsonToken.VALUE_NUMBER_INT, field).getLongValue();
-                    case "stream_start" -> streamStart = expect(json, value, JsonToken.VALUE_STRING, field).getText();
+                    case "version" -> version = integer(json, value, field);
+                    case "stream_start" -> streamStart = text(json, value, field);
                     case "tables" -> tables = tables(json, value);
                     default -> json.skipChildren();
                 }
@@ -129,8 +129,8 @@ public record CopyPlan(Lsn streamStart, List<Table> tables) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
                 switch (field) {
-                    case "schema" -> schema = expect(json, value, JsonToken.VALUE_STRING, field).getText();
-                    case "table" -> table = expect(json, value, JsonToken.VALUE_STRING, field).getText();
+                    case "schema" -> schema = text(json, value, field);
+                    case "table" -> table = text(json, value, field);
                     case "ranges" -> ranges = ranges(json, value);
                     default -> json.skipChildren();
                 }
@@ -148,13 +148,21 @@ public record CopyPlan(Lsn streamStart, List<Table> tables) {
         expect(json, start, JsonToken.START_ARRAY, "ranges");
         List<PageRange> ranges = new ArrayList<>();
         while (json.nextToken() == JsonToken.START_ARRAY) {
-            long first = expect(json, json.nextToken(), JsonToken.VALUE_NUMBER_INT, "a range").getLongValue();
-            long end = expect(json, json.nextToken(), JsonToken.VALUE_NUMBER_INT, "a range").getLongValue();
+            long first = integer(json, json.nextToken(), "a range");
+            long end = integer(json, json.nextToken(), "a range");
             expect(json, json.nextToken(), JsonToken.END_ARRAY, "a range of two pages");
             ranges.add(new PageRange(first, end));
         }
         expect(json, json.currentToken(), JsonToken.END_ARRAY, "ranges");
         return ranges;
+    }
+
+    private static String text(JsonParser json, JsonToken found, String what) throws IOException {
+        return expect(json, found, JsonToken.VALUE_STRING, what).getText();
+    }
+
+    private static long integer(JsonParser json, JsonToken found, String what) throws IOException {
+        return expect(json, found, JsonToken.VALUE_NUMBER_INT, what).getLongValue();
     }
 
     private static JsonParser expect(JsonParser json, JsonToken found, JsonToken wanted, String what) {
