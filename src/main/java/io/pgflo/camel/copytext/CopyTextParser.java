@@ -1,7 +1,6 @@
 package io.pgflo.camel.copytext;
 
 import io.pgflo.camel.pgoutput.TupleValue;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +111,55 @@ public final class CopyTextParser {
         return i;
     }
 
+    /** What {@link #visit} hands each field to. */
+    public interface FieldVisitor {
+        /**
+         * @param from where the unescaped value starts in {@code bytes}, or -1 for NULL
+         * @return false to stop at this field
+         */
+        boolean field(int index, byte[] bytes, int from, int to);
+    }
+
+    /**
+     * Hands each field of the row in {@code row[from, to)}, which was checked when it was read, to the visitor
+     * unescaped: a field without escapes as a range of {@code row}, an escaped one as a range of a copy.
+     *
+     * @return false when the visitor stopped
+     */
+    public static boolean visit(byte[] row, int from, int to, FieldVisitor visitor) {
+        int index = 0;
+        int start = from;
+        while (true) {
+            int stop = start;
+            boolean escaped = false;
+            while (stop < to && row[stop] != '\t') {
+                if (row[stop] == '\\') {
+                    escaped = true;
+                    stop++;
+                }
+                stop++;
+            }
+            stop = Math.min(stop, to);
+            boolean going;
+            if (stop - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {
+                going = visitor.field(index, row, -1, -1);
+            } else if (escaped) {
+                byte[] value = new byte[stop - start];
+                going = visitor.field(index, value, 0, unescape(row, start, stop, value));
+            } else {
+                going = visitor.field(index, row, start, stop);
+            }
+            if (!going) {
+                return false;
+            }
+            if (stop >= to) {
+                return true;
+            }
+            index++;
+            start = stop + 1;
+        }
+    }
+
     private static TupleValue field(byte[] row, int from, int to, boolean escaped) {
         if (to - from == 2 && row[from] == '\\' && row[from + 1] == 'N') {
             return TupleValue.Null.INSTANCE;
@@ -119,11 +167,17 @@ public final class CopyTextParser {
         if (!escaped) {
             return new TupleValue.Text(new String(row, from, to - from, StandardCharsets.UTF_8));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        byte[] value = new byte[to - from];
+        return new TupleValue.Text(new String(value, 0, unescape(row, from, to, value), StandardCharsets.UTF_8));
+    }
+
+    /** Writes the value of {@code row[from, to)} without its escapes into {@code out}, which is long enough; returns its length. */
+    private static int unescape(byte[] row, int from, int to, byte[] out) {
+        int n = 0;
         for (int i = from; i < to; i++) {
             byte b = row[i];
             if (b != '\\') {
-                out.write(b);
+                out[n++] = b;
                 continue;
             }
             if (++i >= to) {
@@ -131,12 +185,12 @@ public final class CopyTextParser {
             }
             byte c = row[i];
             switch (c) {
-                case 'b' -> out.write('\b');
-                case 'f' -> out.write('\f');
-                case 'n' -> out.write('\n');
-                case 'r' -> out.write('\r');
-                case 't' -> out.write('\t');
-                case 'v' -> out.write(0x0B);
+                case 'b' -> out[n++] = '\b';
+                case 'f' -> out[n++] = '\f';
+                case 'n' -> out[n++] = '\n';
+                case 'r' -> out[n++] = '\r';
+                case 't' -> out[n++] = '\t';
+                case 'v' -> out[n++] = 0x0B;
                 case 'x' -> {
                     int value = 0;
                     int digits = 0;
@@ -144,11 +198,7 @@ public final class CopyTextParser {
                         value = value * 16 + Character.digit(row[++i], 16);
                         digits++;
                     }
-                    if (digits == 0) {
-                        out.write('x');
-                    } else {
-                        out.write(value);
-                    }
+                    out[n++] = digits == 0 ? (byte) 'x' : (byte) value;
                 }
                 default -> {
                     if (c >= '0' && c <= '7') {
@@ -156,14 +206,14 @@ public final class CopyTextParser {
                         for (int digits = 1; digits < 3 && i + 1 < to && row[i + 1] >= '0' && row[i + 1] <= '7'; digits++) {
                             value = value * 8 + (row[++i] - '0');
                         }
-                        out.write(value);
+                        out[n++] = (byte) value;
                     } else {
                         // COPY escapes only the characters above; any other escaped byte stands for itself.
-                        out.write(c);
+                        out[n++] = c;
                     }
                 }
             }
         }
-        return new TupleValue.Text(out.toString(StandardCharsets.UTF_8));
+        return n;
     }
 }

@@ -89,6 +89,16 @@ public final class CopyTextRow extends AbstractList<TupleValue> implements Rando
         System.arraycopy(bytes, from, target, offset, to - from);
     }
 
+    /**
+     * Hands each value, unescaped, to the visitor without making strings of them: how a COPY into the target in
+     * binary reads a copied row.
+     *
+     * @return false when the visitor stopped
+     */
+    public boolean visit(CopyTextParser.FieldVisitor visitor) {
+        return CopyTextParser.visit(bytes, from, to, visitor);
+    }
+
     private List<TupleValue> values() {
         List<TupleValue> read = values;
         if (read == null) {

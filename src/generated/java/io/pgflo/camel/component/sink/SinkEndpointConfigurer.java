@@ -24,6 +24,8 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batch": target.getWebhook().setBatch(property(camelContext, boolean.class, value)); return true;
+        case "binarycopy":
+        case "binaryCopy": target.getPostgres().setBinaryCopy(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getWebhook().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "database": target.getPostgres().setDatabase(property(camelContext, java.lang.String.class, value)); return true;
@@ -70,6 +72,8 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batch": return boolean.class;
+        case "binarycopy":
+        case "binaryCopy": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "database": return java.lang.String.class;
@@ -117,6 +121,8 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "batch": return target.getWebhook().isBatch();
+        case "binarycopy":
+        case "binaryCopy": return target.getPostgres().isBinaryCopy();
         case "connecttimeout":
         case "connectTimeout": return target.getWebhook().getConnectTimeout();
         case "database": return target.getPostgres().getDatabase();

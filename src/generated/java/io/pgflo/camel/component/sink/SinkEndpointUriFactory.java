@@ -23,8 +23,9 @@ public class SinkEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(26);
         props.add("batch");
+        props.add("binaryCopy");
         props.add("connectTimeout");
         props.add("database");
         props.add("directory");

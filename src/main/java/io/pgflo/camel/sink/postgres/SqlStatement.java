@@ -1,5 +1,6 @@
 package io.pgflo.camel.sink.postgres;
 
+import io.pgflo.camel.copybinary.BinaryRowEncoder;
 import io.pgflo.camel.event.ChangeRecord;
 import java.util.List;
 
@@ -36,10 +37,17 @@ public record SqlStatement(String sql, List<String> parameters, ChangeRecord cha
         this(sql, parameters, change, ifNoRow, insert, null);
     }
 
-    /** The quoted target table and columns of an upsert; its parameters line up with {@code columns}. */
-    public record InsertTarget(String table, List<String> columns) {
+    /**
+     * The quoted target table and columns of an upsert; its parameters line up with {@code columns}.
+     * {@code binary} writes its rows for a binary COPY, or is null when a column's type has no binary encoder.
+     */
+    public record InsertTarget(String table, List<String> columns, BinaryRowEncoder binary) {
         public InsertTarget {
             columns = List.copyOf(columns);
+        }
+
+        public InsertTarget(String table, List<String> columns) {
+            this(table, columns, null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pgflo.camel.sink.postgres;
 
 import static io.pgflo.camel.sql.SqlIdentifiers.quote;
 
+import io.pgflo.camel.copybinary.BinaryRowEncoder;
 import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.event.ChangeRecord;
 import io.pgflo.camel.event.ColumnInfo;
@@ -68,8 +69,10 @@ public final class StatementPlanner {
 
     private static Upsert upsertShape(TargetTable target, List<String> names) {
         String sql = SQL.get(List.of("INSERT", target, names), () -> upsertSql(target, names));
-        SqlStatement.InsertTarget insert = INSERTS.get(sql,
-                () -> new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList()));
+        // Keyed by the target too: the same SQL into a column whose type changed needs another binary encoder.
+        SqlStatement.InsertTarget insert = INSERTS.get(List.of(target, names),
+                () -> new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList(),
+                        BinaryRowEncoder.forTypes(names.stream().map(n -> target.types().get(n)).toList())));
         return new Upsert(sql, insert);
     }
 
@@ -103,7 +106,7 @@ public final class StatementPlanner {
     }
 
     /** The target of each upsert shape, built once like its SQL text. */
-    private static final ShapeCache<String, SqlStatement.InsertTarget> INSERTS = new ShapeCache<>(4096);
+    private static final ShapeCache<List<Object>, SqlStatement.InsertTarget> INSERTS = new ShapeCache<>(4096);
 
     private static String upsertSql(TargetTable target, List<String> names) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(target.name())).append(" (");

@@ -1,6 +1,8 @@
 package io.pgflo.camel.component.sink.postgres;
 
 import io.pgflo.camel.component.jetstream.FailureKind;
+import io.pgflo.camel.copybinary.BinaryRowEncoder;
+import io.pgflo.camel.copybinary.CopyBytes;
 import io.pgflo.camel.copytext.CopyTextRow;
 import io.pgflo.camel.sink.postgres.CopyTextParameters;
 import io.pgflo.camel.sink.postgres.SqlStatement;
@@ -21,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * there yet (an initial copy, new rows) that is what PostgreSQL's own initial sync does, and it costs the
  * server far less than an upsert per row. When any row is there already (a redelivered batch, a target that
  * is not empty) or anything else fails, the savepoint undoes the COPY and the caller applies the run as
- * upserts, which are idempotent; so the result is the same either way. The values stay PostgreSQL text,
- * read by the columns' input functions as bind parameters are.
+ * upserts, which are idempotent; so the result is the same either way.
+ *
+ * <p>When every column's type has a binary encoder (see {@link BinaryRowEncoder}), the rows go in COPY's binary
+ * format, which the target reads with the types' receive functions instead of parsing each value's text. A row
+ * holding a value in a form no encoder knows (an infinite timestamp, say) ends the binary COPY, and it and the
+ * rest of the run go in a text COPY, in the same savepoint. In text, the values stay PostgreSQL text, read by
+ * the columns' input functions as bind parameters are.
  *
  * <p>Rows are streamed as they are added, so the server reads the first ones while later ones are still
  * being planned. A failure shows when the COPY ends, or on a later write.
@@ -40,11 +47,13 @@ final class CopyInsert {
     private final SqlStatement.InsertTarget target;
     private final String shape;
     private final Savepoint savepoint;
-    /** Rows written from their parameters, not yet encoded into {@link #bytes}. */
+    /** Rows written from their parameters as text, not yet encoded into {@link #out}. */
     private final StringBuilder text = new StringBuilder(4096);
-    private byte[] bytes = new byte[WRITE_BYTES + 4096];
-    private int used;
-    private long rows;
+    private final CopyBytes out = new CopyBytes(WRITE_BYTES + 4096);
+    /** Null while the rows go as text. */
+    private BinaryRowEncoder binary;
+    /** Rows sent in the COPY in progress: a run that turned to text ended a binary COPY first. */
+    private long rowsInCopy;
     private CopyIn copy;
     private SQLException failure;
 
@@ -58,21 +67,31 @@ final class CopyInsert {
     /**
      * Starts a COPY for upserts shaped like {@code first}.
      *
+     * @param binaryFormat whether the rows may go in binary when every column's type allows it
      * @return null when a recent COPY of this shape failed: the caller applies the run as upserts
      */
-    static CopyInsert open(Connection connection, SqlStatement first) throws SQLException {
+    static CopyInsert open(Connection connection, SqlStatement first, boolean binaryFormat) throws SQLException {
         Integer skips = SKIPS.computeIfPresent(first.sql(), (k, n) -> n <= 1 ? null : n - 1);
         if (skips != null) {
             return null;
         }
         CopyInsert insert = new CopyInsert(connection, first, connection.setSavepoint());
-        try {
-            insert.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + insert.target.table() + " (" + String.join(", ", insert.target.columns()) + ") FROM STDIN");
-        } catch (SQLException e) {
-            insert.fail(e);
-        }
+        insert.binary = binaryFormat ? insert.target.binary() : null;
+        insert.start();
         return insert;
+    }
+
+    private void start() {
+        try {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target.table() + " ("
+                    + String.join(", ", target.columns()) + ") FROM STDIN" + (binary != null ? " (FORMAT binary)" : ""));
+            rowsInCopy = 0;
+            if (binary != null) {
+                BinaryRowEncoder.writeHeader(out);
+            }
+        } catch (SQLException e) {
+            fail(e);
+        }
     }
 
     /** Adds a row; after a failure, nothing: the caller applies the run as upserts. */
@@ -80,15 +99,40 @@ final class CopyInsert {
         if (failure != null) {
             return;
         }
-        rows++;
+        if (binary != null && !writeBinary(row)) {
+            LOG.debug("a row for {} holds a value its binary encoder does not know; the run goes on as text", target.table());
+            endCopy();
+            binary = null;
+            if (failure == null) {
+                start();
+            }
+            if (failure != null) {
+                return;
+            }
+        }
+        if (binary == null) {
+            writeText(row);
+        }
+        rowsInCopy++;
+        if (out.size() >= WRITE_BYTES) {
+            write();
+        }
+    }
+
+    private boolean writeBinary(SqlStatement row) {
+        return row.parameters() instanceof CopyTextParameters copied
+                ? binary.write(copied.row(), out)
+                : binary.write(row.parameters(), out);
+    }
+
+    private void writeText(SqlStatement row) {
         if (row.parameters() instanceof CopyTextParameters copied) {
             // A copied row is COPY text already, in the statement's column order: its bytes go as they came.
             encodeText();
             CopyTextRow line = copied.row();
-            reserve(line.byteLength() + 1);
-            line.copyTo(bytes, used);
-            used += line.byteLength();
-            bytes[used++] = '\n';
+            int at = out.claim(line.byteLength() + 1);
+            line.copyTo(out.array(), at);
+            out.array()[at + line.byteLength()] = '\n';
         } else {
             List<String> values = row.parameters();
             for (int i = 0; i < values.size(); i++) {
@@ -102,9 +146,6 @@ final class CopyInsert {
                 encodeText();
             }
         }
-        if (used >= WRITE_BYTES) {
-            write();
-        }
     }
 
     /**
@@ -114,17 +155,9 @@ final class CopyInsert {
      *         upserts
      */
     boolean finish() {
-        if (failure == null) {
-            write();
-        }
+        endCopy();
         if (failure == null) {
             try {
-                long copied = copy.endCopy();
-                if (copied != rows) {
-                    // The server read the data otherwise than it was meant; the upserts say which rows are right.
-                    throw new SQLException("COPY into " + target.table() + " stored " + copied + " rows of the " + rows
-                            + " sent");
-                }
                 connection.releaseSavepoint(savepoint);
                 return true;
             } catch (SQLException e) {
@@ -132,6 +165,29 @@ final class CopyInsert {
             }
         }
         return false;
+    }
+
+    private void endCopy() {
+        if (failure != null) {
+            return;
+        }
+        if (binary != null) {
+            BinaryRowEncoder.writeTrailer(out);
+        }
+        write();
+        if (failure != null) {
+            return;
+        }
+        try {
+            long copied = copy.endCopy();
+            if (copied != rowsInCopy) {
+                // The server read the data otherwise than it was meant; the upserts say which rows are right.
+                throw new SQLException("COPY into " + target.table() + " stored " + copied + " rows of the " + rowsInCopy
+                        + " sent");
+            }
+        } catch (SQLException e) {
+            fail(e);
+        }
     }
 
     /** Stops a COPY that will not be finished (the batch failed for another reason); the caller rolls back. */
@@ -147,42 +203,29 @@ final class CopyInsert {
 
     private void write() {
         encodeText();
-        if (used == 0) {
+        if (out.size() == 0) {
             return;
         }
         try {
-            copy.writeToCopy(bytes, 0, used);
+            copy.writeToCopy(out.array(), 0, out.size());
         } catch (SQLException e) {
             fail(e);
         }
-        used = 0;
+        out.clear();
     }
 
     private void encodeText() {
         if (text.length() > 0) {
             byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
             text.setLength(0);
-            reserve(encoded.length);
-            System.arraycopy(encoded, 0, bytes, used, encoded.length);
-            used += encoded.length;
-        }
-    }
-
-    /** Room for {@code length} more bytes: what is buffered goes to the server first, and a huge row gets its own. */
-    private void reserve(int length) {
-        if (used + length <= bytes.length) {
-            return;
-        }
-        write();
-        if (length > bytes.length) {
-            bytes = new byte[length];
+            out.write(encoded, 0, encoded.length);
         }
     }
 
     private void fail(SQLException e) {
         failure = e;
         text.setLength(0);
-        used = 0;
+        out.clear();
         try {
             abandon();
             connection.rollback(savepoint);

@@ -124,7 +124,7 @@ public class PostgresSinkProducer extends DefaultProducer {
             return;
         }
         // Statements are run as they are planned, so the target works on the first while later ones are planned.
-        StatementRunner runner = new StatementRunner(c);
+        StatementRunner runner = new StatementRunner(c, options.isBinaryCopy());
         try {
             Position previous = null;
             for (ChangeRecord record : pending) {

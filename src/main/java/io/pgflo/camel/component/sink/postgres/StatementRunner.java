@@ -25,16 +25,19 @@ final class StatementRunner {
     static final int COPY_MIN_ROWS = 256;
 
     private final Connection connection;
+    private final boolean binaryCopy;
     private List<SqlStatement> group = new ArrayList<>();
     private CopyInsert copy;
 
-    StatementRunner(Connection connection) {
+    /** @param binaryCopy whether a COPY may send its rows in binary where the columns' types allow it */
+    StatementRunner(Connection connection, boolean binaryCopy) {
         this.connection = connection;
+        this.binaryCopy = binaryCopy;
     }
 
-    /** Runs the statements in order. */
+    /** Runs the statements in order; a COPY among them goes as text. */
     static void run(Connection connection, List<SqlStatement> statements) throws SQLException {
-        StatementRunner runner = new StatementRunner(connection);
+        StatementRunner runner = new StatementRunner(connection, false);
         try {
             for (SqlStatement statement : statements) {
                 runner.add(statement);
@@ -54,7 +57,7 @@ final class StatementRunner {
         if (copy != null) {
             copy.add(statement);
         } else if (group.size() == COPY_MIN_ROWS && statement.insert() != null) {
-            copy = CopyInsert.open(connection, statement);
+            copy = CopyInsert.open(connection, statement, binaryCopy);
             if (copy != null) {
                 group.forEach(copy::add);
             }
