@@ -67,13 +67,11 @@ public final class StatementPlanner {
         return new SqlStatement(shape.sql(), parameters, record, null, shape.insert());
     }
 
+    /** Keyed by the target's description: the same SQL into a column whose type changed needs another encoder. */
     private static Upsert upsertShape(TargetTable target, List<String> names) {
-        String sql = SQL.get(List.of("INSERT", target, names), () -> upsertSql(target, names));
-        // Keyed by the target too: the same SQL into a column whose type changed needs another binary encoder.
-        SqlStatement.InsertTarget insert = INSERTS.get(List.of(target, names),
-                () -> new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList(),
-                        BinaryRowEncoder.forTypes(names.stream().map(n -> target.types().get(n)).toList())));
-        return new Upsert(sql, insert);
+        return UPSERTS.get(List.of(target, names), () -> new Upsert(upsertSql(target, names),
+                new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList(),
+                        BinaryRowEncoder.forTypes(names.stream().map(n -> target.types().get(n)).toList()))));
     }
 
     private record Upsert(String sql, SqlStatement.InsertTarget insert) {
@@ -105,8 +103,8 @@ public final class StatementPlanner {
         return built;
     }
 
-    /** The target of each upsert shape, built once like its SQL text. */
-    private static final ShapeCache<List<Object>, SqlStatement.InsertTarget> INSERTS = new ShapeCache<>(4096);
+    /** Each upsert shape's SQL and COPY target, built once. */
+    private static final ShapeCache<List<Object>, Upsert> UPSERTS = new ShapeCache<>(4096);
 
     private static String upsertSql(TargetTable target, List<String> names) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(target.name())).append(" (");
