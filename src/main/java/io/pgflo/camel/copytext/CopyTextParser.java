@@ -33,27 +33,8 @@ public final class CopyTextParser {
     /** Reads the row in {@code row[from, to)}, which holds no final newline. */
     public static List<TupleValue> parse(byte[] row, int from, int to, int width) {
         List<TupleValue> values = new ArrayList<>(width);
-        int start = from;
-        while (true) {
-            int stop = start;
-            boolean escaped = false;
-            while (stop < to && row[stop] != '\t') {
-                if (row[stop] == '\\') {
-                    escaped = true;
-                    stop++;
-                    if (stop < to && row[stop] == '\t') {
-                        throw new IllegalArgumentException(ESCAPED_TAB);
-                    }
-                }
-                stop++;
-            }
-            stop = Math.min(stop, to);
-            values.add(field(row, start, stop, escaped));
-            if (stop >= to) {
-                break;
-            }
-            start = stop + 1;
-        }
+        visit(row, from, to, (index, bytes, start, stop) -> values.add(start < 0 ? TupleValue.Null.INSTANCE
+                : new TupleValue.Text(new String(bytes, start, stop - start, StandardCharsets.UTF_8))));
         if (values.size() != width) {
             throw new IllegalArgumentException("COPY row has " + values.size() + " fields, expected " + width);
         }
@@ -121,10 +102,11 @@ public final class CopyTextParser {
     }
 
     /**
-     * Hands each field of the row in {@code row[from, to)}, which was checked when it was read, to the visitor
-     * unescaped: a field without escapes as a range of {@code row}, an escaped one as a range of a copy.
+     * Hands each field of the row in {@code row[from, to)} to the visitor unescaped: a field without escapes as
+     * a range of {@code row}, an escaped one as a range of a copy. It does not count the fields.
      *
      * @return false when the visitor stopped
+     * @throws IllegalArgumentException at a backslash before a tab, or a lone one at the end
      */
     public static boolean visit(byte[] row, int from, int to, FieldVisitor visitor) {
         int index = 0;
@@ -136,6 +118,9 @@ public final class CopyTextParser {
                 if (row[stop] == '\\') {
                     escaped = true;
                     stop++;
+                    if (stop < to && row[stop] == '\t') {
+                        throw new IllegalArgumentException(ESCAPED_TAB);
+                    }
                 }
                 stop++;
             }
@@ -158,17 +143,6 @@ public final class CopyTextParser {
             index++;
             start = stop + 1;
         }
-    }
-
-    private static TupleValue field(byte[] row, int from, int to, boolean escaped) {
-        if (to - from == 2 && row[from] == '\\' && row[from + 1] == 'N') {
-            return TupleValue.Null.INSTANCE;
-        }
-        if (!escaped) {
-            return new TupleValue.Text(new String(row, from, to - from, StandardCharsets.UTF_8));
-        }
-        byte[] value = new byte[to - from];
-        return new TupleValue.Text(new String(value, 0, unescape(row, from, to, value), StandardCharsets.UTF_8));
     }
 
     /** Writes the value of {@code row[from, to)} without its escapes into {@code out}, which is long enough; returns its length. */
