@@ -141,6 +141,11 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
                 description = "Apply with session_replication_role = replica (foreign keys and triggers do not fire).")
         boolean disableForeignKeys;
 
+        @Option(names = "--target-binary-copy", defaultValue = "true", fallbackValue = "true", arity = "0..1",
+                description = "Send runs of new rows to COPY in binary where every column's type allows it (default"
+                        + " ${DEFAULT-VALUE}); false sends them as text.")
+        boolean binaryCopy;
+
         @Option(names = "--source-host", description = "Source host, for --target-sync-schema.")
         String sourceHost;
 
@@ -173,7 +178,8 @@ abstract class WorkerSinkCommand implements Callable<Integer>, PipelineCommand {
             }
             return "pgflo-sink:postgres?host=" + host + "&port=" + port + "&database=RAW(" + dbname + ")&user=RAW(" + user + ")"
                     + (password == null || password.isEmpty() ? "" : "&password=RAW(" + password + ")")
-                    + "&disableForeignKeys=" + disableForeignKeys + "&sinkName=RAW(" + common.group + ")";
+                    + "&disableForeignKeys=" + disableForeignKeys + (binaryCopy ? "" : "&binaryCopy=false")
+                    + "&sinkName=RAW(" + common.group + ")";
         }
 
         @Override

@@ -917,6 +917,18 @@ class PgFloCliTest {
         }
 
         @Test
+        void workerPostgresSendsCopyAsTextWhenTold() {
+            String[] flags = {"worker", "postgres", "--group", "g1", "--nats-url", "nats://n:4222", "--target-host", "db2",
+                "--target-dbname", "shop", "--target-user", "writer"};
+            assertThat(PgFloCli.resolve(flags, NO_ENV).get("pgflo.worker.sink-uri")).doesNotContain("binaryCopy");
+            String[] off = java.util.stream.Stream.concat(java.util.Arrays.stream(flags), java.util.stream.Stream.of(
+                    "--target-binary-copy=false")).toArray(String[]::new);
+            assertThat(PgFloCli.resolve(off, NO_ENV).get("pgflo.worker.sink-uri")).contains("&binaryCopy=false&");
+            assertThat(PgFloCli.resolve(flags, Map.of("PG_FLO_TARGET_BINARY_COPY", "false")).get("pgflo.worker.sink-uri"))
+                    .contains("&binaryCopy=false&");
+        }
+
+        @Test
         void workerPostgresWithoutSchemaSyncIgnoresTheSource() {
             Map<String, String> properties = PgFloCli.resolve(worker("postgres", "--target-host", "db2", "--target-dbname",
                     "shop", "--target-user", "writer"), NO_ENV);
