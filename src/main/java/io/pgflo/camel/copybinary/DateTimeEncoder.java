@@ -99,7 +99,8 @@ final class DateTimeEncoder implements FieldEncoder {
         int hours = digits(text, i + 1, 2);
         int minutes = length >= 6 && text[i + 3] == ':' ? digits(text, i + 4, 2) : length >= 6 ? -1 : 0;
         int seconds = length == 9 && text[i + 6] == ':' ? digits(text, i + 7, 2) : length == 9 ? -1 : 0;
-        if (hours < 0 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
+        // timestamptz_in takes offsets up to 15:59:59.
+        if (hours < 0 || hours > 15 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
             return Long.MIN_VALUE;
         }
         long total = hours * 3600L + minutes * 60L + seconds;

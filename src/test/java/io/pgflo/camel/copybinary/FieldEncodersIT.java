@@ -136,6 +136,7 @@ class FieldEncodersIT {
         "timestamp   | -infinity", "timestamp | 2024-01-01T00:00:00", "timestamp | 2024-01-01 24:00:00",
         "timestamp   | 2024-01-01 00:00:00.1234567", "timestamp | 2024-01-01 00:00:00+00",
         "timestamptz | 2024-01-01 00:00:00", "timestamptz | 2024-01-01 00:00:00 UTC", "timestamptz | 2024-01-01 00:00:00+0",
+        "timestamptz | 2024-01-01 00:00:00+16", "timestamptz | 2024-01-01 00:00:00-16:00",
         "bool        | true", "bool | yes",
         "uuid        | {a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}", "uuid | a0eebc999c0b4ef8bb6d6bb9bd380a11",
         "uuid        | g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",

@@ -39,15 +39,17 @@ public record SqlStatement(String sql, List<String> parameters, ChangeRecord cha
 
     /**
      * The quoted target table and columns of an upsert; its parameters line up with {@code columns}.
-     * {@code binary} writes its rows for a binary COPY, or is null when a column's type has no binary encoder.
+     * {@code binary} writes its rows for a binary COPY, or is null when a column's type has no binary encoder;
+     * {@code typeOids} are the columns' types it was built for, which the target must still have.
      */
-    public record InsertTarget(String table, List<String> columns, BinaryRowEncoder binary) {
+    public record InsertTarget(String table, List<String> columns, BinaryRowEncoder binary, List<Long> typeOids) {
         public InsertTarget {
             columns = List.copyOf(columns);
+            typeOids = List.copyOf(typeOids);
         }
 
         public InsertTarget(String table, List<String> columns) {
-            this(table, columns, null);
+            this(table, columns, null, List.of());
         }
     }
 

@@ -69,9 +69,13 @@ public final class StatementPlanner {
 
     /** Keyed by the target's description: the same SQL into a column whose type changed needs another encoder. */
     private static Upsert upsertShape(TargetTable target, List<String> names) {
-        return UPSERTS.get(List.of(target, names), () -> new Upsert(upsertSql(target, names),
-                new SqlStatement.InsertTarget(quote(target.name()), names.stream().map(n -> quote(n)).toList(),
-                        BinaryRowEncoder.forTypes(names.stream().map(n -> target.types().get(n)).toList()))));
+        return UPSERTS.get(List.of(target, names), () -> {
+            BinaryRowEncoder binary = BinaryRowEncoder.forTypes(names.stream().map(n -> target.types().get(n)).toList());
+            List<Long> oids = names.stream().map(n -> target.typeOids().get(n)).toList();
+            return new Upsert(upsertSql(target, names), new SqlStatement.InsertTarget(quote(target.name()),
+                    names.stream().map(n -> quote(n)).toList(), oids.contains(null) ? null : binary,
+                    oids.contains(null) ? List.of() : oids));
+        });
     }
 
     private record Upsert(String sql, SqlStatement.InsertTarget insert) {

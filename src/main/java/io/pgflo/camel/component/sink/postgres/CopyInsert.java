@@ -8,8 +8,11 @@ import io.pgflo.camel.sink.postgres.CopyTextParameters;
 import io.pgflo.camel.sink.postgres.SqlStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +59,7 @@ final class CopyInsert {
     private long rowsInCopy;
     private CopyIn copy;
     private SQLException failure;
+    private boolean staleTypes;
 
     private CopyInsert(Connection connection, SqlStatement first, Savepoint savepoint) {
         this.connection = connection;
@@ -77,8 +81,48 @@ final class CopyInsert {
         }
         CopyInsert insert = new CopyInsert(connection, first, connection.setSavepoint());
         insert.binary = binaryFormat ? insert.target.binary() : null;
+        if (insert.binary != null) {
+            try {
+                insert.staleTypes = !insert.typesUnchanged();
+            } catch (SQLException e) {
+                insert.fail(e);
+                return insert;
+            }
+            if (insert.staleTypes) {
+                LOG.info("a column of {} has another type on the target than when the sink read it; this run of rows"
+                        + " goes as a text COPY, and the table is read again", insert.target.table());
+                insert.binary = null;
+            }
+        }
         insert.start();
         return insert;
+    }
+
+    /**
+     * Binary COPY has no type check of its own: the column's receive function reads whatever bytes come, so an
+     * int8 written for a column that became numeric would be stored as another number, without an error. So the
+     * table is locked as COPY locks it, which keeps an ALTER from changing a type until the transaction ends, and
+     * the columns' types are compared with those the encoder was made for.
+     */
+    private boolean typesUnchanged() throws SQLException {
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("LOCK TABLE " + target.table() + " IN ROW EXCLUSIVE MODE");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM unnest(?::text[], ?::oid[])"
+                + " AS c(name, type) JOIN pg_attribute a ON a.attrelid = ?::regclass AND NOT a.attisdropped"
+                + " AND '\"' || replace(a.attname, '\"', '\"\"') || '\"' = c.name AND a.atttypid = c.type")) {
+            ps.setArray(1, connection.createArrayOf("text", target.columns().toArray()));
+            ps.setArray(2, connection.createArrayOf("int8", target.typeOids().toArray()));
+            ps.setString(3, target.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) == target.columns().size();
+            }
+        }
+    }
+
+    /** Whether a column's type on the target was not the one the planner read: the caller reads the table again. */
+    boolean staleTypes() {
+        return staleTypes;
     }
 
     private void start() {

@@ -152,7 +152,11 @@ public class PostgresSinkProducer extends DefaultProducer {
             }
             runner.flush();
         } finally {
+            boolean staleTypes = runner.staleTypes();
             runner.abandon();
+            if (staleTypes) {
+                catalog.clear();
+            }
         }
         positions.write(c, pending.get(pending.size() - 1).position());
         c.commit();

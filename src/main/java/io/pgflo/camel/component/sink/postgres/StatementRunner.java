@@ -28,6 +28,7 @@ final class StatementRunner {
     private final boolean binaryCopy;
     private List<SqlStatement> group = new ArrayList<>();
     private CopyInsert copy;
+    private boolean staleTypes;
 
     /** @param binaryCopy whether a COPY may send its rows in binary where the columns' types allow it */
     StatementRunner(Connection connection, boolean binaryCopy) {
@@ -73,10 +74,16 @@ final class StatementRunner {
         group = new ArrayList<>();
         CopyInsert copying = copy;
         copy = null;
+        staleTypes |= copying != null && copying.staleTypes();
         if (copying != null && copying.finish()) {
             return;
         }
         runGroup(connection, run);
+    }
+
+    /** Whether a COPY found a column of another type on the target than planned: the caller reads the tables again. */
+    boolean staleTypes() {
+        return staleTypes || (copy != null && copy.staleTypes());
     }
 
     /** Stops a COPY in progress when the transaction is given up; the caller rolls back. */
