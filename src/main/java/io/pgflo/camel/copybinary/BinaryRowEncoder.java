@@ -1,5 +1,6 @@
 package io.pgflo.camel.copybinary;
 
+import io.pgflo.camel.copytext.CopyTextParser;
 import io.pgflo.camel.copytext.CopyTextRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,43 +47,59 @@ public final class BinaryRowEncoder {
         out.int16(TRAILER);
     }
 
-    /** @return false, having written nothing, when a value is in a form its encoder does not know */
-    public boolean write(CopyTextRow row, CopyBytes out) {
-        if (row.size() != encoders.length) {
-            return false;
-        }
-        int start = out.size();
-        out.int16(encoders.length);
-        boolean written = row.visit((index, bytes, from, to) -> field(index, bytes, from, to, out));
-        if (!written) {
-            out.truncate(start);
-        }
-        return written;
+    /** Writes rows into {@code out}; one per COPY, since a row's fields are handed to it one by one. */
+    public Writer writer(CopyBytes out) {
+        return new Writer(out);
     }
 
-    /** A row of values as text (null for NULL), such as a streamed insert's. */
-    public boolean write(List<String> values, CopyBytes out) {
-        if (values.size() != encoders.length) {
-            return false;
+    /** Rows into one buffer. Not thread-safe. */
+    public final class Writer implements CopyTextParser.FieldVisitor {
+
+        private final CopyBytes out;
+
+        private Writer(CopyBytes out) {
+            this.out = out;
         }
-        int start = out.size();
-        out.int16(encoders.length);
-        for (int i = 0; i < encoders.length; i++) {
-            String value = values.get(i);
-            byte[] text = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-            if (!field(i, text, 0, text == null ? -1 : text.length, out)) {
-                out.truncate(start);
+
+        /** @return false, having written nothing, when a value is in a form its encoder does not know */
+        public boolean write(CopyTextRow row) {
+            if (row.size() != encoders.length) {
                 return false;
             }
+            int start = out.size();
+            out.int16(encoders.length);
+            boolean written = row.visit(this);
+            if (!written) {
+                out.truncate(start);
+            }
+            return written;
         }
-        return true;
-    }
 
-    private boolean field(int index, byte[] text, int from, int to, CopyBytes out) {
-        if (text == null || from < 0) {
-            out.int32(-1);
+        /** A row of values as text (null for NULL), such as a streamed insert's. */
+        public boolean write(List<String> values) {
+            if (values.size() != encoders.length) {
+                return false;
+            }
+            int start = out.size();
+            out.int16(encoders.length);
+            for (int i = 0; i < encoders.length; i++) {
+                String value = values.get(i);
+                byte[] text = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+                if (!field(i, text, 0, text == null ? -1 : text.length)) {
+                    out.truncate(start);
+                    return false;
+                }
+            }
             return true;
         }
-        return encoders[index].encode(text, from, to, out);
+
+        @Override
+        public boolean field(int index, byte[] text, int from, int to) {
+            if (text == null || from < 0) {
+                out.int32(-1);
+                return true;
+            }
+            return encoders[index].encode(text, from, to, out);
+        }
     }
 }

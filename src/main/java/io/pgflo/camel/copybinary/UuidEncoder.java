@@ -11,12 +11,13 @@ final class UuidEncoder implements FieldEncoder {
         if (to - from != LENGTH) {
             return false;
         }
-        byte[] value = new byte[16];
-        int n = 0;
+        int start = out.size();
+        out.int32(16);
         for (int i = from; i < to; i++) {
             int offset = i - from;
             if (offset == 8 || offset == 13 || offset == 18 || offset == 23) {
                 if (text[i] != '-') {
+                    out.truncate(start);
                     return false;
                 }
                 continue;
@@ -24,12 +25,11 @@ final class UuidEncoder implements FieldEncoder {
             int high = Character.digit(text[i], 16);
             int low = Character.digit(text[++i], 16);
             if (high < 0 || low < 0) {
+                out.truncate(start);
                 return false;
             }
-            value[n++] = (byte) (high << 4 | low);
+            out.write(high << 4 | low);
         }
-        out.int32(16);
-        out.write(value, 0, 16);
         return true;
     }
 }

@@ -28,7 +28,7 @@ class BinaryRowEncoderTest {
     void aCopiedRowBecomesAFieldCountThenEachFieldsLengthAndBytes() {
         BinaryRowEncoder encoder = BinaryRowEncoder.forTypes(List.of(INT4, TEXT, TEXT, DATE));
         CopyBytes out = new CopyBytes(8);
-        assertThat(encoder.write(row("-2\ta\\tb\\\\\t\\N\t2000-01-02"), out)).isTrue();
+        assertThat(encoder.writer(out).write(row("-2\ta\\tb\\\\\t\\N\t2000-01-02"))).isTrue();
         assertThat(hex(out)).isEqualTo("0004" + "00000004fffffffe" + "00000004" + "6109625c" + "ffffffff" + "0000000400000001");
     }
 
@@ -36,7 +36,7 @@ class BinaryRowEncoderTest {
     void valuesAsTextGoTheSameWay() {
         BinaryRowEncoder encoder = BinaryRowEncoder.forTypes(List.of(INT4, TEXT));
         CopyBytes out = new CopyBytes(8);
-        assertThat(encoder.write(Arrays.asList("7", null), out)).isTrue();
+        assertThat(encoder.writer(out).write(Arrays.asList("7", null))).isTrue();
         assertThat(hex(out)).isEqualTo("0002" + "0000000400000007" + "ffffffff");
     }
 
@@ -44,10 +44,10 @@ class BinaryRowEncoderTest {
     void aRowWithAValueNoEncoderKnowsLeavesNothingWritten() {
         BinaryRowEncoder encoder = BinaryRowEncoder.forTypes(List.of(INT4, DATE));
         CopyBytes out = new CopyBytes(8);
-        encoder.write(row("1\t2000-01-01"), out);
+        encoder.writer(out).write(row("1\t2000-01-01"));
         String before = hex(out);
-        assertThat(encoder.write(row("2\tinfinity"), out)).isFalse();
-        assertThat(encoder.write(Arrays.asList("3", "infinity"), out)).isFalse();
+        assertThat(encoder.writer(out).write(row("2\tinfinity"))).isFalse();
+        assertThat(encoder.writer(out).write(Arrays.asList("3", "infinity"))).isFalse();
         assertThat(hex(out)).isEqualTo(before);
     }
 

@@ -54,7 +54,7 @@ final class CopyInsert {
     private final StringBuilder text = new StringBuilder(4096);
     private final CopyBytes out = new CopyBytes(WRITE_BYTES + 4096);
     /** Null while the rows go as text. */
-    private BinaryRowEncoder binary;
+    private BinaryRowEncoder.Writer binary;
     /** Rows sent in the COPY in progress: a run that turned to text ended a binary COPY first. */
     private long rowsInCopy;
     private CopyIn copy;
@@ -80,7 +80,7 @@ final class CopyInsert {
             return null;
         }
         CopyInsert insert = new CopyInsert(connection, first, connection.setSavepoint());
-        insert.binary = binaryFormat ? insert.target.binary() : null;
+        insert.binary = binaryFormat && insert.target.binary() != null ? insert.target.binary().writer(insert.out) : null;
         if (insert.binary != null) {
             try {
                 insert.staleTypes = !insert.typesUnchanged();
@@ -165,8 +165,8 @@ final class CopyInsert {
 
     private boolean writeBinary(SqlStatement row) {
         return row.parameters() instanceof CopyTextParameters copied
-                ? binary.write(copied.row(), out)
-                : binary.write(row.parameters(), out);
+                ? binary.write(copied.row())
+                : binary.write(row.parameters());
     }
 
     private void writeText(SqlStatement row) {
